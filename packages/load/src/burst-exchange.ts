@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { BodyCapture } from './body-capture.ts';
-import { epochNow } from './clock.ts';
+import { delayUntil, epochNow } from './clock.ts';
 import { Http1ResponseParser } from './http1-response-parser.ts';
 import type { ResponseHead } from './http1-response-parser.ts';
 import type { CaptureSettings, ResolvedTarget } from './request-spec.ts';
@@ -23,6 +23,7 @@ export class BurstExchange {
   #socket: Socket | undefined;
   #timer: NodeJS.Timeout | undefined;
   #body: BodyCapture | undefined;
+  #deadline = 0;
   #connected = false;
   #written = false;
   #isSettled = false;
@@ -50,7 +51,7 @@ export class BurstExchange {
     if (this.#isSettled) return;
     const startedAt = epochNow();
     this.record.scheduledAt = this.record.sentAt = this.record.receivedAt = startedAt;
-    this.#timer = setTimeout(() => this.end('timeout'), this.#settings.timeoutMs);
+    this.#armTimeout(startedAt + this.#settings.timeoutMs);
     const socket = connect({ host: this.#target.hostname, port: this.#target.port, noDelay: true });
     this.#socket = socket;
     socket.on('connect', () => {
@@ -75,14 +76,24 @@ export class BurstExchange {
   /** Called right after the barrier loop, to keep timer setup out of it. */
   startResponseTimeout(): void {
     if (!this.#written || this.#isSettled) return;
-    const remainingMs = this.record.sentAt + this.#settings.timeoutMs - epochNow();
-    this.#timer = setTimeout(() => this.end('timeout'), Math.max(0, remainingMs));
+    this.#armTimeout(this.record.sentAt + this.#settings.timeoutMs);
   }
 
   /** Ends it from outside ('timeout', 'aborted') and closes the socket. */
   end(code: string): void {
     this.#fail(code);
   }
+
+  #armTimeout(deadline: number): void {
+    clearTimeout(this.#timer);
+    this.#deadline = deadline;
+    this.#timer = setTimeout(this.#onTimer, delayUntil(deadline));
+  }
+
+  readonly #onTimer = (): void => {
+    if (epochNow() >= this.#deadline) this.end('timeout');
+    else this.#timer = setTimeout(this.#onTimer, delayUntil(this.#deadline));
+  };
 
   #onHead(head: ResponseHead): void {
     this.record.receivedAt = epochNow();

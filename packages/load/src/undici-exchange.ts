@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { BodyCapture } from './body-capture.ts';
-import { epochNow } from './clock.ts';
+import { delayUntil, epochNow } from './clock.ts';
 import { ExchangeEndedError, shortErrorCode } from './error-code.ts';
 import type { CaptureSettings } from './request-spec.ts';
 import type { RequestRecord, RequestSpec } from './types.ts';
@@ -19,6 +19,7 @@ export class UndiciExchange implements Dispatcher.DispatchHandler {
   #controller: Dispatcher.DispatchController | undefined;
   #timer: NodeJS.Timeout | undefined;
   #body: BodyCapture | undefined;
+  #deadline = 0;
   #settled = false;
 
   constructor(record: RequestRecord, settings: CaptureSettings, onSettled: (exchange: UndiciExchange) => void) {
@@ -33,7 +34,8 @@ export class UndiciExchange implements Dispatcher.DispatchHandler {
 
   start(dispatcher: Dispatcher, spec: RequestSpec): void {
     this.record.sentAt = epochNow();
-    this.#timer = setTimeout(endOnTimeout, this.#settings.timeoutMs, this);
+    this.#deadline = this.record.sentAt + this.#settings.timeoutMs;
+    this.#timer = setTimeout(UndiciExchange.#onTimer, this.#settings.timeoutMs, this);
     dispatcher.dispatch(
       { path: spec.path, method: spec.method ?? 'GET', headers: spec.headers, body: spec.body ?? null },
       this,
@@ -83,6 +85,12 @@ export class UndiciExchange implements Dispatcher.DispatchHandler {
     this.#settle(shortErrorCode(error));
   }
 
+  static #onTimer(exchange: UndiciExchange): void {
+    if (exchange.#settled) return;
+    if (epochNow() >= exchange.#deadline) exchange.end('timeout');
+    else exchange.#timer = setTimeout(UndiciExchange.#onTimer, delayUntil(exchange.#deadline), exchange);
+  }
+
   #settle(code: string | undefined): void {
     if (this.#settled) return;
     this.#settled = true;
@@ -91,8 +99,4 @@ export class UndiciExchange implements Dispatcher.DispatchHandler {
     if (this.#body) this.record.body = this.#body.text();
     this.#onSettled(this);
   }
-}
-
-function endOnTimeout(exchange: UndiciExchange): void {
-  exchange.end('timeout');
 }
