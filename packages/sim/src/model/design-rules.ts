@@ -1,0 +1,138 @@
+// Rules zod cannot express: references between nodes, edges and classes, routing shares that sum
+// to one, no cycles. Each rule reports the node, edge or class it is about.
+import { componentCatalogue } from './catalogue.ts';
+import type { DesignIssue } from './design-issue.ts';
+import type { DesignDocument, EdgeDocument } from './schema.ts';
+
+const SHARE_TOLERANCE = 1e-6;
+
+export function checkDesignRules(design: DesignDocument): DesignIssue[] {
+  const issues: DesignIssue[] = [];
+  const nodeById = new Map(design.nodes.map((node) => [node.id, node]));
+  const classIds = new Set(design.classes.map((c) => c.id));
+  const nodeSubject = (id: string) => `node '${id}' (${nodeById.get(id)?.type ?? 'unknown'})`;
+
+  reportDuplicates(design.nodes.map((n) => n.id), 'nodes', (id) => nodeSubject(id), issues);
+  reportDuplicates(design.edges.map((e) => e.id), 'edges', (id) => `edge '${id}'`, issues);
+  reportDuplicates(design.classes.map((c) => c.id), 'classes', (id) => `class '${id}'`, issues);
+
+  design.nodes.forEach((node, index) => {
+    if (node.props?.capacityPerInstanceRps !== undefined && node.props.serviceTime !== undefined) {
+      issues.push({ subject: nodeSubject(node.id), field: 'props', message: 'give serviceTime or capacityPerInstanceRps, not both', path: ['nodes', index, 'props'] });
+    }
+  });
+
+  design.edges.forEach((edge, index) => {
+    const subject = `edge '${edge.id}'`;
+    for (const end of ['from', 'to'] as const) {
+      if (!nodeById.has(edge[end])) issues.push({ subject, field: end, message: `no node '${edge[end]}'`, path: ['edges', index, end] });
+    }
+    if (edge.from === edge.to) issues.push({ subject, field: 'to', message: 'an edge cannot point at its own node', path: ['edges', index, 'to'] });
+    if (nodeById.get(edge.to)?.type === 'client') {
+      issues.push({ subject, field: 'to', message: `'${edge.to}' is a client: clients only send requests`, path: ['edges', index, 'to'] });
+    }
+    edge.classes?.forEach((classId, classIndex) => {
+      if (!classIds.has(classId)) issues.push({ subject, field: `classes[${classIndex}]`, message: `no request class '${classId}'`, path: ['edges', index, 'classes', classIndex] });
+    });
+  });
+
+  design.classes.forEach((requestClass, index) => {
+    const subject = `class '${requestClass.id}'`;
+    const source = nodeById.get(requestClass.source);
+    if (!source) {
+      issues.push({ subject, field: 'source', message: `no node '${requestClass.source}'`, path: ['classes', index, 'source'] });
+    } else if (source.type !== 'client') {
+      issues.push({ subject, field: 'source', message: `'${source.id}' is a ${source.type}; classes enter at a client node`, path: ['classes', index, 'source'] });
+    } else if (!design.edges.some((e) => e.from === source.id && carries(e, requestClass.id))) {
+      issues.push({ subject, field: 'source', message: `no edge out of '${source.id}' carries this class`, path: ['classes', index, 'source'] });
+    }
+  });
+
+  issues.push(...checkShares(design, nodeSubject));
+  if (issues.length === 0) issues.push(...checkAcyclic(design, nodeSubject));
+  return issues;
+}
+
+export function carries(edge: EdgeDocument, classId: string): boolean {
+  return edge.classes === undefined || edge.classes.includes(classId);
+}
+
+function reportDuplicates(ids: string[], collection: string, subjectOf: (id: string) => string, issues: DesignIssue[]) {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) issues.push({ subject: subjectOf(id), field: 'id', message: `duplicate id '${id}' in ${collection}`, path: [collection, index, 'id'] });
+    seen.add(id);
+  });
+}
+
+function checkShares(design: DesignDocument, nodeSubject: (id: string) => string): DesignIssue[] {
+  const issues: DesignIssue[] = [];
+  const outgoing = new Map<string, { edge: EdgeDocument; index: number }[]>();
+  design.edges.forEach((edge, index) => {
+    const list = outgoing.get(edge.from) ?? [];
+    list.push({ edge, index });
+    outgoing.set(edge.from, list);
+  });
+  design.nodes.forEach((node, nodeIndex) => {
+    const edges = outgoing.get(node.id) ?? [];
+    const balancer = componentCatalogue[node.type].behaviour === 'balancer';
+    for (const requestClass of design.classes) {
+      const carrying = edges.filter(({ edge }) => carries(edge, requestClass.id));
+      const withShare = carrying.filter(({ edge }) => edge.share !== undefined);
+      const sum = withShare.reduce((total, { edge }) => total + (edge.share ?? 0), 0);
+      const missing = carrying.length - withShare.length;
+      const names = withShare.map(({ edge }) => `'${edge.id}'=${edge.share}`).join(', ');
+      if (balancer && missing > 0) {
+        if (sum > 1 + SHARE_TOLERANCE || (sum >= 1 - SHARE_TOLERANCE && withShare.length > 0)) {
+          issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': shares ${names} leave nothing for the ${missing} edge(s) without one`, path: ['nodes', nodeIndex] });
+        }
+      } else if (withShare.length > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) {
+        issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': routing shares ${names} sum to ${round(sum)}, not 1`, path: ['nodes', nodeIndex] });
+      }
+    }
+  });
+  return issues;
+}
+
+function checkAcyclic(design: DesignDocument, nodeSubject: (id: string) => string): DesignIssue[] {
+  const targets = new Map<string, string[]>();
+  for (const edge of design.edges) {
+    const list = targets.get(edge.from) ?? [];
+    list.push(edge.to);
+    targets.set(edge.from, list);
+  }
+  // Iterative depth-first search (deep designs must not overflow the call stack).
+  const state = new Map<string, 'open' | 'done'>();
+  for (const root of design.nodes) {
+    if (state.has(root.id)) continue;
+    const path: string[] = [root.id];
+    const cursor: number[] = [0];
+    state.set(root.id, 'open');
+    while (path.length > 0) {
+      const id = path[path.length - 1]!;
+      const next = (targets.get(id) ?? [])[cursor[cursor.length - 1]!];
+      if (next === undefined) {
+        state.set(id, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1]!++;
+      if (state.get(next) === 'open') {
+        const cycle = [...path.slice(path.indexOf(next)), next];
+        const nodeIndex = design.nodes.findIndex((n) => n.id === next);
+        return [{ subject: nodeSubject(next), field: '', message: `requests would loop: ${cycle.join(' -> ')}`, path: ['nodes', nodeIndex] }];
+      }
+      if (!state.has(next)) {
+        state.set(next, 'open');
+        path.push(next);
+        cursor.push(0);
+      }
+    }
+  }
+  return [];
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
