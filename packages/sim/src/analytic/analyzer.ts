@@ -1,0 +1,44 @@
+// The analytic engine as an object the canvas keeps for its lifetime: `update` on every edit
+// returns the analysis, or the validation issues while the design is half-drawn; `destroy`
+// drops the listener and the memo.
+import type { DesignIssue } from '../model/design-issue.ts';
+import { validateDesign } from '../model/validate.ts';
+import { analyzeDocument } from './analyze.ts';
+import type { AnalysisResult, AnalyzeOptions } from './types.ts';
+
+export type AnalyzerOutput = { ok: true; result: AnalysisResult } | { ok: false; issues: DesignIssue[] };
+
+export interface AnalyzerParams {
+  /** Called with every output of `update`. */
+  onUpdate?: (output: AnalyzerOutput) => void;
+  /** Options for every analysis (default: AnalyzeOptions defaults). */
+  options?: AnalyzeOptions;
+}
+
+export interface Analyzer {
+  /** Analyses `design`; the same design object as last time returns the memoised output. */
+  update(design: unknown, options?: AnalyzeOptions): AnalyzerOutput;
+  destroy(): void;
+}
+
+export function createAnalyzer(params: AnalyzerParams = {}): Analyzer {
+  let onUpdate = params.onUpdate;
+  let last: { design: unknown; options: AnalyzeOptions | undefined; output: AnalyzerOutput } | undefined;
+  let destroyed = false;
+  return {
+    update(design, options = params.options) {
+      if (destroyed) throw new Error('this analyzer was destroyed');
+      if (last && last.design === design && last.options === options) return last.output;
+      const validation = validateDesign(design);
+      const output: AnalyzerOutput = validation.ok ? { ok: true, result: analyzeDocument(validation.design, options) } : { ok: false, issues: validation.issues };
+      last = { design, options, output };
+      onUpdate?.(output);
+      return output;
+    },
+    destroy() {
+      destroyed = true;
+      onUpdate = undefined;
+      last = undefined;
+    },
+  };
+}
