@@ -1,0 +1,31 @@
+// Log-spaced latency histograms in flat Uint32Arrays (one row per node or class): 2 % wide bins
+// from 1 µs to about 3 hours, so a percentile is within ~1 % of the exact value.
+
+const MIN_MS = 0.001;
+const RATIO = 1.02;
+const INV_LOG_RATIO = 1 / Math.log(RATIO);
+export const HISTOGRAM_BINS = 1 + Math.ceil(Math.log(1e7 / MIN_MS) * INV_LOG_RATIO);
+
+export function binOf(ms: number): number {
+  if (ms <= MIN_MS) return 0;
+  const bin = 1 + Math.floor(Math.log(ms / MIN_MS) * INV_LOG_RATIO);
+  return bin < HISTOGRAM_BINS ? bin : HISTOGRAM_BINS - 1;
+}
+
+/** Geometric middle of a bin, in ms. */
+function binValue(bin: number): number {
+  return bin === 0 ? MIN_MS : MIN_MS * Math.pow(RATIO, bin - 0.5);
+}
+
+/** The q-quantile of row `row`, or null when the row is empty. */
+export function histogramPercentile(counts: Uint32Array, row: number, total: number, q: number): number | null {
+  if (total <= 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  const base = row * HISTOGRAM_BINS;
+  let seen = 0;
+  for (let i = 0; i < HISTOGRAM_BINS; i++) {
+    seen += counts[base + i]!;
+    if (seen >= rank) return binValue(i);
+  }
+  return binValue(HISTOGRAM_BINS - 1);
+}
