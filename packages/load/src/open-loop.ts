@@ -1,4 +1,6 @@
 import { Pool } from 'undici';
+import { startArrivalTicker } from './arrival-ticker.ts';
+import type { ArrivalTicker } from './arrival-ticker.ts';
 import { epochNow } from './clock.ts';
 import { DispatcherSet } from './dispatcher-set.ts';
 import { LoadOptionsError } from './errors.ts';
@@ -24,44 +26,46 @@ export interface OpenLoopOptions extends ResponseCaptureOptions {
    */
   maxInFlight?: number;
   /**
-   * The scheduler sleeps on a timer until `spinMs` before the next arrival, then polls the event loop
-   * (setImmediate) until it is due: sub-millisecond send times for the price of CPU. 0 means timers
-   * only (about 1 ms late, least CPU). Default: 1.
+   * Keep-alive connections per target. Past it, requests wait in the pool for a free connection (their
+   * sentAt shows the wait). Unbounded growth during a server stall would overflow the server's listen
+   * backlog (511 for Node), and the kernel retries a dropped SYN only after a full second. Default: 256.
    */
-  spinMs?: number;
+  maxConnectionsPerTarget?: number;
   onProgress?: (progress: LoadProgress) => void;
   /** Default: 250 ms. */
   progressIntervalMs?: number;
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 10_000;
-const DEFAULT_SPIN_MS = 1;
+const DEFAULT_MAX_CONNECTIONS_PER_TARGET = 256;
 const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Constant-rate arrivals from a schedule, independent of how fast responses come back (open loop).
- * Per-request failures become records; only bad options throw (LoadOptionsError), as does an error
- * thrown by `makeRequest`, after everything is closed.
+ * A thread keeps the time (see arrival-ticker.ts), so sends are evenly spaced to ~0.1 ms without
+ * spinning. Per-request failures become records; only bad options throw (LoadOptionsError), as does
+ * an error thrown by `makeRequest`, after everything is closed.
  */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadResult> {
   const settings = resolveCaptureSettings(options);
-  const arrivals = checkSchedule(options);
+  const schedule = checkSchedule(options);
   await warmUpHttpClient();
   const pools = new DispatcherSet(
     (origin) =>
       new Pool(origin, {
-        connections: null,
+        connections: schedule.maxConnectionsPerTarget,
         pipelining: 1,
         connect: { timeout: settings.timeoutMs },
         headersTimeout: 0,
         bodyTimeout: 0,
       }),
   );
-  const run = new OpenLoopRun(options, settings, arrivals, pools);
+  const run = new OpenLoopRun(options, settings, schedule, pools);
   try {
+    await run.start();
     return await run.finished;
   } finally {
-    run.stop();
+    await run.stop();
     await pools.destroyAll();
   }
 }
@@ -70,7 +74,7 @@ interface Schedule {
   total: number;
   intervalMs: number;
   maxInFlight: number;
-  spinMs: number;
+  maxConnectionsPerTarget: number;
   progressIntervalMs: number;
 }
 
@@ -85,14 +89,15 @@ function checkSchedule(options: OpenLoopOptions): Schedule {
   if (typeof options.makeRequest !== 'function') {
     throw new LoadOptionsError('makeRequest', 'must be a function');
   }
-  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  if (!(Number.isInteger(maxInFlight) && maxInFlight > 0)) {
-    throw new LoadOptionsError('maxInFlight', `must be an integer > 0, got ${maxInFlight}`);
-  }
-  const spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
-  if (!(Number.isFinite(spinMs) && spinMs >= 0)) {
-    throw new LoadOptionsError('spinMs', `must be a finite number >= 0, got ${spinMs}`);
-  }
+  const positiveInteger = (option: string, value: number): number => {
+    if (!(Number.isInteger(value) && value > 0)) throw new LoadOptionsError(option, `must be an integer > 0, got ${value}`);
+    return value;
+  };
+  const maxInFlight = positiveInteger('maxInFlight', options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  const maxConnectionsPerTarget = positiveInteger(
+    'maxConnectionsPerTarget',
+    options.maxConnectionsPerTarget ?? DEFAULT_MAX_CONNECTIONS_PER_TARGET,
+  );
   const progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   if (!(Number.isFinite(progressIntervalMs) && progressIntervalMs > 0)) {
     throw new LoadOptionsError('progressIntervalMs', `must be a finite number > 0, got ${progressIntervalMs}`);
@@ -100,7 +105,7 @@ function checkSchedule(options: OpenLoopOptions): Schedule {
   // Arrival i is at i * 1000 / rate, and only arrivals strictly before durationMs belong to the run;
   // the epsilon keeps 500/s over 1000 ms at exactly 500 despite floating point.
   const total = Math.ceil((ratePerSec * durationMs) / 1000 - 1e-9);
-  return { total, intervalMs: 1000 / ratePerSec, maxInFlight, spinMs, progressIntervalMs };
+  return { total, intervalMs: 1000 / ratePerSec, maxInFlight, maxConnectionsPerTarget, progressIntervalMs };
 }
 
 class OpenLoopRun {
@@ -112,15 +117,14 @@ class OpenLoopRun {
   readonly #targets = new TargetResolver();
   readonly #records: RequestRecord[] = [];
   readonly #inFlight = new Set<UndiciExchange>();
-  readonly #startedAt = epochNow();
-  readonly #progress: ProgressTicker;
   #resolve!: (result: LoadResult) => void;
   #reject!: (error: unknown) => void;
+  #startedAt = epochNow();
+  #ticker: ArrivalTicker | undefined;
+  #progress: ProgressTicker | undefined;
   #next = 0;
   #sent = 0;
   #completed = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #immediate: NodeJS.Immediate | undefined;
   #stopped = false;
 
   constructor(options: OpenLoopOptions, settings: CaptureSettings, schedule: Schedule, pools: DispatcherSet<Pool>) {
@@ -132,48 +136,50 @@ class OpenLoopRun {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    this.#progress = startProgressTicker(options.onProgress, schedule.progressIntervalMs, this.#readProgress, this.#fail);
-    if (options.signal?.aborted) {
+  }
+
+  async start(): Promise<void> {
+    const { signal } = this.#options;
+    signal?.addEventListener('abort', this.#abort, { once: true });
+    if (signal?.aborted) {
       this.#abort();
       return;
     }
-    options.signal?.addEventListener('abort', this.#abort, { once: true });
-    this.#pump();
+    const ticker = await startArrivalTicker(this.#schedule.intervalMs, this.#schedule.total, this.#onDue, this.#fail);
+    this.#ticker = ticker;
+    if (this.#stopped) return;
+    this.#startedAt = ticker.startedAt;
+    this.#progress = startProgressTicker(this.#options.onProgress, this.#schedule.progressIntervalMs, this.#readProgress, this.#fail);
   }
 
-  /** Idempotent; releases the timers and the abort listener. */
-  stop(): void {
+  /** Idempotent; releases the ticker thread, the progress timer and the abort listener. */
+  async stop(): Promise<void> {
+    this.#halt();
+    await this.#ticker?.stop();
+  }
+
+  #halt(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    clearTimeout(this.#timer);
-    clearImmediate(this.#immediate);
     this.#options.signal?.removeEventListener('abort', this.#abort);
-    this.#progress.stop();
+    this.#progress?.stop();
+    void this.#ticker?.stop();
   }
 
-  readonly #pump = (): void => {
-    this.#timer = undefined;
-    this.#immediate = undefined;
+  readonly #onDue = (due: number): void => {
     if (this.#stopped) return;
-    const { total, intervalMs, spinMs } = this.#schedule;
     try {
-      const now = epochNow();
-      while (this.#next < total) {
-        const scheduledAt = this.#startedAt + this.#next * intervalMs;
-        if (scheduledAt > now) break;
-        this.#fire(this.#next++, scheduledAt);
+      // Arrivals are fired by index, so a busy moment on this thread delays them (visible in
+      // sentAt) but never skips or merges them.
+      while (this.#next <= due) {
+        const index = this.#next++;
+        this.#fire(index, this.#startedAt + index * this.#schedule.intervalMs);
       }
     } catch (error) {
       this.#fail(error);
       return;
     }
-    if (this.#next >= total) {
-      this.#finishIfIdle();
-      return;
-    }
-    const waitMs = this.#startedAt + this.#next * intervalMs - epochNow();
-    if (waitMs > spinMs) this.#timer = setTimeout(this.#pump, waitMs - spinMs);
-    else this.#immediate = setImmediate(this.#pump);
+    if (this.#next >= this.#schedule.total) this.#finishIfIdle();
   };
 
   #fire(index: number, scheduledAt: number): void {
@@ -201,20 +207,20 @@ class OpenLoopRun {
 
   #finishIfIdle(): void {
     if (this.#stopped || this.#inFlight.size > 0) return;
-    this.stop();
+    this.#halt();
     this.#resolve(summarizeRun(this.#records, this.#startedAt, epochNow(), false));
   }
 
   readonly #abort = (): void => {
     if (this.#stopped) return;
-    this.stop();
+    this.#halt();
     this.#endInFlight();
     this.#resolve(summarizeRun(this.#records, this.#startedAt, epochNow(), true));
   };
 
   readonly #fail = (error: unknown): void => {
     if (this.#stopped) return;
-    this.stop();
+    this.#halt();
     this.#endInFlight();
     this.#reject(error);
   };
