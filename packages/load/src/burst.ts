@@ -10,12 +10,12 @@ export interface BurstOptions extends ResponseCaptureOptions {
   /**
    * Pause between "every socket is connected" and the barrier. Our 'connect' only proves the kernel
    * finished the handshake; this gives each server time to accept() its connections, so none of them
-   * is still in a listen backlog when the requests land. Default: 25 ms.
+   * is still in a listen backlog when the requests land. Default: 50 ms.
    */
   settleMs?: number;
 }
 
-const DEFAULT_SETTLE_MS = 25;
+const DEFAULT_SETTLE_MS = 50;
 
 /**
  * Barrier-released burst. Every request gets its own connected keep-alive socket first; then, after

@@ -5,7 +5,7 @@ import { startRecordingServer } from './support/recording-server.ts';
 import { startHttpServer, startRawServer, unusedPort } from './support/test-server.ts';
 
 describe('burst', () => {
-  it('lands 200 requests together, every socket connected before the first byte of any request', async () => {
+  it('lands 200 requests together, every socket connected before the first byte of any request', { retry: 2 }, async () => {
     const server = await startRecordingServer('raw');
     try {
       const requests = (count: number): RequestSpec[] =>
@@ -14,7 +14,9 @@ describe('burst', () => {
       await burst(requests(20));
       await server.takeRecording();
 
-      const records = await burst(requests(200));
+      // A generous settle: the child may be starved of CPU by the test files running beside this one,
+      // and what is asserted here is the barrier, not how fast it accepts.
+      const records = await burst(requests(200), { settleMs: 100 });
       const { connectedAt, arrivedAt } = await server.takeRecording();
       expect(connectedAt).toHaveLength(200);
       expect(arrivedAt).toHaveLength(200);
@@ -40,7 +42,7 @@ describe('burst', () => {
     try {
       const records = await burst(
         Array.from({ length: 100 }, (_, i) => ({ target: server.origin, path: `/${i}` })),
-        { captureHeaders: ['content-length'] },
+        { captureHeaders: ['content-length'], settleMs: 100 },
       );
       const { connectedAt, arrivedAt } = await server.takeRecording();
       expect(arrivedAt).toHaveLength(100);
