@@ -1,0 +1,45 @@
+import { defineCheck, fail, pass } from '@archlab/lab-kit';
+import type { RequestRecord } from '@archlab/load';
+import { describeViolation, worstViolation } from './support/bound.ts';
+import { alignToPhase } from './support/clock.ts';
+import type { RateLimiterParams } from './support/params.ts';
+import { isAdmitted, ping, statusSummary } from './support/ping.ts';
+
+export const sharedStateCheck = defineCheck<RateLimiterParams>({
+  id: 'shared-state',
+  title: 'A quota used up on one instance is used up on every instance',
+  points: 10,
+  hint: 'Each instance is a separate process: a Map in memory is not shared. Keep the per-key state in Redis.',
+  async run(ctx) {
+    const { params } = ctx;
+    const [first, second] = ctx.instances;
+    if (!first || !second) throw new Error('the shared-state check needs at least two instances');
+    const evidence: Record<string, string> = {};
+    for (let k = 0; k < params.sharedState.keys; k++) {
+      const key = `${ctx.rng.token(6)}-shared-${k}`;
+      await alignToPhase(ctx, params.windowMs, 0.2);
+      // One request at a time, so that only sharing (not atomicity) is under test here.
+      const onFirst = await ctx.load.closedLoop({
+        concurrency: 1,
+        totalRequests: params.limit + 2,
+        makeRequest: () => ping(first, key),
+        timeoutMs: params.requestTimeoutMs,
+      });
+      const onSecond = await ctx.load.burst(
+        Array.from({ length: params.limit }, () => ping(second, key)),
+        { timeoutMs: params.requestTimeoutMs },
+      );
+      evidence[key] = `${first.id}: ${statusSummary(onFirst.records)}; then ${second.id}: ${statusSummary(onSecond)}`;
+      const admitted: RequestRecord[] = [...onFirst.records, ...onSecond].filter(isAdmitted);
+      const violation = worstViolation(key, admitted, params);
+      if (violation) {
+        return fail(
+          `${describeViolation(violation, params)}: ${onFirst.records.filter(isAdmitted).length} on ${first.id}, ` +
+            `then ${onSecond.filter(isAdmitted).length} more on ${second.id}`,
+          { violation, perKey: evidence },
+        );
+      }
+    }
+    return pass(`after a key's quota was used on ${first.id}, ${second.id} limited it too`, { perKey: evidence });
+  },
+});

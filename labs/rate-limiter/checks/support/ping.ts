@@ -1,0 +1,56 @@
+import type { CandidateInstance } from '@archlab/lab-kit';
+import type { RequestRecord, RequestSpec } from '@archlab/load';
+
+export const rateLimitHeaders = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'];
+
+export function ping(instance: CandidateInstance, key: string | undefined, tag = key): RequestSpec {
+  return {
+    target: instance.origin,
+    path: '/api/ping',
+    headers: key === undefined ? {} : { 'x-api-key': key },
+    ...(tag === undefined ? {} : { tag }),
+  };
+}
+
+/** Spreads requests over the instances like a load balancer would: request j of key k goes to (j + k) mod n. */
+export function spread(instances: readonly CandidateInstance[], keyIndex: number, requestIndex: number): CandidateInstance {
+  return instances[(keyIndex + requestIndex) % instances.length]!;
+}
+
+export const isAdmitted = (record: RequestRecord) => record.status === 200;
+export const isLimited = (record: RequestRecord) => record.status === 429;
+
+/** Responses that are neither 200 nor 429 (including timeouts and refused connections, status 0). */
+export function unexpectedResponses(records: readonly RequestRecord[]): RequestRecord[] {
+  return records.filter((record) => record.status !== 200 && record.status !== 429);
+}
+
+/** "200 x 20, 429 x 40, timeout x 2": what came back, for messages. */
+export function statusSummary(records: readonly RequestRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const label = record.status === 0 ? (record.error ?? 'no response') : String(record.status);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([label, count]) => `${label} x ${count}`).join(', ');
+}
+
+export function byTag(records: readonly RequestRecord[]): Map<string, RequestRecord[]> {
+  const groups = new Map<string, RequestRecord[]>();
+  for (const record of records) {
+    const tag = record.tag ?? '';
+    groups.set(tag, [...(groups.get(tag) ?? []), record]);
+  }
+  return groups;
+}
+
+/** A compact sample of records for evidence: when (ms from `origin`), where, and what came back. */
+export function sample(records: readonly RequestRecord[], origin: number, max = 12) {
+  return records.slice(0, max).map((record) => ({
+    atMs: Math.round(record.sentAt - origin),
+    ms: Math.round(record.receivedAt - record.sentAt),
+    target: record.target,
+    status: record.status,
+    ...(record.error ? { error: record.error } : {}),
+  }));
+}
