@@ -70,7 +70,9 @@ async function compareClosedLoop(origin: string, connections: number) {
 
 async function measureOpenLoop(origin: string) {
   const spec: RequestSpec = { target: origin, path: '/' };
+  const cpuBefore = process.cpuUsage();
   const result = await runOpenLoop({ ratePerSec: OPEN_LOOP_RATE, durationMs: OPEN_LOOP_DURATION_MS, makeRequest: () => spec });
+  const cpu = process.cpuUsage(cpuBefore);
   const sentAt = result.records.filter((record) => record.error !== 'generator-saturated').map((record) => record.sentAt);
   const sendWindowMs = Math.max(...sentAt) - Math.min(...sentAt);
   return {
@@ -87,6 +89,7 @@ async function measureOpenLoop(origin: string) {
       max: round(result.sendLateness.max, 3),
     },
     latencyFromScheduleMs: { p50: round(result.latency.p50, 3), p99: round(result.latency.p99, 3) },
+    generatorCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / result.durationMs) * 100),
   };
 }
 

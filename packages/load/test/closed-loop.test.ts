@@ -84,6 +84,29 @@ describe('runClosedLoop', () => {
     }
   });
 
+  it('sends the method, headers and body of each spec as given', async () => {
+    const server = await startHttpServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => res.end(`${req.method} ${req.url} ${req.headers['x-api-key']} ${body}`));
+    });
+    try {
+      const result = await runClosedLoop({
+        concurrency: 1,
+        totalRequests: 2,
+        captureBody: true,
+        makeRequest: (index) =>
+          index === 0
+            ? { target: server.origin, path: '/take?n=1', method: 'POST', headers: { 'x-api-key': 'k7' }, body: 'héllo' }
+            : { target: server.origin, path: '/peek', headers: { 'x-api-key': 'k8' } },
+      });
+      expect(result.records.map((record) => record.body)).toEqual(['POST /take?n=1 k7 héllo', 'GET /peek k8 ']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reads chunked responses written in pieces over time', async () => {
     const server = await startHttpServer((_req, res, self) => {
       res.write('first,');
