@@ -43,10 +43,6 @@ export class BurstExchange {
     this.settled = new Promise((resolve) => (this.#markSettled = resolve));
   }
 
-  get isConnected(): boolean {
-    return this.#connected && !this.#isSettled;
-  }
-
   connect(): void {
     if (this.#isSettled) return;
     const startedAt = epochNow();
@@ -66,7 +62,7 @@ export class BurstExchange {
 
   /** The barrier: one synchronous write of the whole request on the connected socket, nothing else. */
   write(barrierAt: number): void {
-    if (!this.isConnected || !this.#socket) return;
+    if (!this.#connected || this.#isSettled || !this.#socket) return;
     this.#written = true;
     this.record.scheduledAt = barrierAt;
     this.record.sentAt = epochNow();

@@ -48,10 +48,6 @@ export class Http1ResponseParser {
     this.#isHeadRequest = isHeadRequest;
   }
 
-  get done(): boolean {
-    return this.#state.kind === 'done';
-  }
-
   /** Throws ResponseParseError on malformed input. */
   push(chunk: Buffer): void {
     let data = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;

@@ -28,10 +28,6 @@ export class UndiciExchange implements Dispatcher.DispatchHandler {
     this.#onSettled = onSettled;
   }
 
-  get settled(): boolean {
-    return this.#settled;
-  }
-
   start(dispatcher: Dispatcher, spec: RequestSpec): void {
     this.record.sentAt = epochNow();
     this.#deadline = this.record.sentAt + this.#settings.timeoutMs;
