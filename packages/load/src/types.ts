@@ -77,7 +77,7 @@ export interface LoadResult {
   byError: Record<string, number>;
   /** receivedAt - scheduledAt over the records with a response head. */
   latency: LatencySummary;
-  /** sentAt - scheduledAt over sent records: how late the generator itself was. */
+  /** sentAt - scheduledAt over sent records: this process busy, or every connection to the target taken. */
   sendLateness: LatencySummary;
   /** True when the run was cut short by its abort signal. */
   aborted: boolean;
