@@ -104,7 +104,8 @@ export async function startLocalPostgres(
       service: 'postgres',
       spawn: (port) => spawnPostgres(binaries.postgres, dir, account, port),
       answers: (port) => acceptsConnections(adminUrlFor(port), 1000),
-      bindConflict: (output) => /address already in use|could not create any TCP\/IP sockets/i.test(output),
+      transientFailure: (output) =>
+        /address already in use|could not create any TCP\/IP sockets|shared memory block .* is still in use/i.test(output),
       readyTimeoutMs: 30_000,
       readyIntervalMs: 10,
       signal: signalPostgres,

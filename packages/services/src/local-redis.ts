@@ -34,7 +34,7 @@ export async function startLocalRedis(redisServer: string, signal?: AbortSignal)
           graceMs: 0,
         }),
       answers: (port) => answersPing(host, port),
-      bindConflict: (output) => /address already in use/i.test(output),
+      transientFailure: (output) => /address already in use/i.test(output),
       readyTimeoutMs: 10_000,
       readyIntervalMs: 5,
       // Nothing to save, and a SIGTERM waits for Redis's next 100 ms cron tick: kill it at once.

@@ -9,8 +9,11 @@ export interface LocalServerSpec {
   spawn(port: number): ManagedProcess;
   /** Resolves true once the server answers on `port`. */
   answers(port: number): Promise<boolean>;
-  /** Whether the output of a server that exited says its port was taken. */
-  bindConflict(output: string): boolean;
+  /**
+   * Whether the output of a server that exited shows a failure that clears by itself when tried again
+   * shortly: its port still taken, or (PostgreSQL) a killed server's processes still exiting.
+   */
+  transientFailure(output: string): boolean;
   readyTimeoutMs: number;
   /** Polling interval while waiting for the server to answer. */
   readyIntervalMs: number;
@@ -24,7 +27,7 @@ export interface LocalServerSpec {
   release(): Promise<void>;
 }
 
-type LaunchOutcome = { server: ManagedProcess } | { bindConflict: boolean; reason: string; logTail: string };
+type LaunchOutcome = { server: ManagedProcess } | { transient: boolean; reason: string; logTail: string };
 
 async function launchOnce(spec: LocalServerSpec, port: number, signal?: AbortSignal): Promise<LaunchOutcome> {
   const server = spec.spawn(port);
@@ -38,26 +41,26 @@ async function launchOnce(spec: LocalServerSpec, port: number, signal?: AbortSig
   await server.stop();
   signal?.throwIfAborted();
   const logTail = server.output(40);
-  if (!exit) return { bindConflict: false, reason: `no answer within ${spec.readyTimeoutMs} ms`, logTail };
+  if (!exit) return { transient: false, reason: `no answer within ${spec.readyTimeoutMs} ms`, logTail };
   const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-  return { bindConflict: spec.bindConflict(logTail), reason: `exited with ${how}`, logTail };
+  return { transient: spec.transientFailure(logTail), reason: `exited with ${how}`, logTail };
 }
 
-/** Restarting on the same port can collide with the dying server's socket for a moment: retry that long. */
-const rebindWindowMs = 5000;
-const rebindPauseMs = 50;
+/** Restarting on the same port can collide with the dying server for a moment: retry that long. */
+const retryWindowMs = 5000;
+const retryPauseMs = 50;
 /** A free port can be taken by someone else before the server binds it: try this many ports. */
 const freshPortAttempts = 3;
 
 async function launchOnPort(spec: LocalServerSpec, port: number, signal?: AbortSignal): Promise<ManagedProcess> {
-  const deadline = Date.now() + rebindWindowMs;
+  const deadline = Date.now() + retryWindowMs;
   for (;;) {
     const outcome = await launchOnce(spec, port, signal);
     if ('server' in outcome) return outcome.server;
-    if (!outcome.bindConflict || Date.now() >= deadline) {
+    if (!outcome.transient || Date.now() >= deadline) {
       throw new ServiceStartError(spec.service, 'local', `${outcome.reason} on port ${port}`, outcome.logTail);
     }
-    await sleep(rebindPauseMs, signal);
+    await sleep(retryPauseMs, signal);
   }
 }
 
@@ -96,7 +99,7 @@ export class LocalServer {
         const port = await freePort();
         const outcome = await launchOnce(spec, port, signal);
         if ('server' in outcome) return new LocalServer(spec, port, outcome.server);
-        if (!outcome.bindConflict || attempt >= freshPortAttempts) {
+        if (!outcome.transient || attempt >= freshPortAttempts) {
           throw new ServiceStartError(spec.service, 'local', `${outcome.reason} on port ${port}`, outcome.logTail);
         }
       }
