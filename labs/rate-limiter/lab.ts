@@ -20,7 +20,7 @@ const quick: RateLimiterParams = {
   burst: { keys: 6, requestsPerKey: 60 },
   sharedState: { keys: 2 },
   boundary: { keysPerAlignment: 2 },
-  sustained: { keys: 4, windows: 3, overload: 3 },
+  sustained: { keys: 2, windows: 3, overload: 3 },
   retryAfter: { keys: 2 },
   outage: { ratePerSec: 120, beforeMs: 500, downMs: 2000, recoveryMs: 1500, afterMs: 1500, slowMs: 1000 },
 };

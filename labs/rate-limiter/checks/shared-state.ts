@@ -25,10 +25,14 @@ export const sharedStateCheck = defineCheck<RateLimiterParams>({
         makeRequest: () => ping(first, key),
         timeoutMs: params.requestTimeoutMs,
       });
-      const onSecond = await ctx.load.burst(
-        Array.from({ length: params.limit }, () => ping(second, key)),
-        { timeoutMs: params.requestTimeoutMs },
-      );
+      const onSecond = (
+        await ctx.load.closedLoop({
+          concurrency: 1,
+          totalRequests: params.limit,
+          makeRequest: () => ping(second, key),
+          timeoutMs: params.requestTimeoutMs,
+        })
+      ).records;
       evidence[key] = `${first.id}: ${statusSummary(onFirst.records)}; then ${second.id}: ${statusSummary(onSecond)}`;
       const admitted: RequestRecord[] = [...onFirst.records, ...onSecond].filter(isAdmitted);
       const violation = worstViolation(key, admitted, params);

@@ -76,6 +76,18 @@ describe('lab init and run', () => {
   });
 });
 
+describe('without Redis', () => {
+  it('says how to install it and exits 2', async () => {
+    const run = await runCli(['run', 'rate-limiter', '--solution', solution], {
+      env: { ARCHLAB_SERVICES: 'local', ARCHLAB_REDIS_BIN_DIR: scratch.path },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/could not grade: no redis available/);
+    expect(run.stderr).toMatch(/apt-get install -y redis-server/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('Ctrl-C', () => {
   const redisServers = () => {
     try {

@@ -25,6 +25,8 @@ export interface ValidationAttempt {
   verdict: Report['verdict'] | 'did-not-start';
   failed: string[];
   errored: string[];
+  /** What each failed or ungradable check said, to explain an unexpected outcome. */
+  messages: Record<string, string>;
   durationMs: number;
   /** Why this attempt does not meet the case's expectation; undefined when it does. */
   problem?: string;
@@ -144,11 +146,19 @@ async function attemptCase<P>(
       verdict: report.verdict,
       failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.id),
       errored: report.checks.filter((c) => c.status === 'error').map((c) => c.id),
+      messages: Object.fromEntries(report.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => [c.id, c.message])),
       durationMs: report.durationMs,
     };
   } catch (error) {
     if (!(error instanceof CandidateStartError)) throw error;
-    base = { seed, verdict: 'did-not-start', failed: [], errored: [], durationMs: Math.round(performance.now() - started) };
+    base = {
+      seed,
+      verdict: 'did-not-start',
+      failed: [],
+      errored: [],
+      messages: { start: error.message },
+      durationMs: Math.round(performance.now() - started),
+    };
   }
   const problem = judge(testCase.expected, base);
   return problem ? { ...base, problem } : base;

@@ -20,7 +20,13 @@ export interface Violation {
  * a request's send and receive times, so the span charged to a run of admissions is the widest it could
  * have been (first send to last receive): measurement noise can only excuse the candidate, never blame them.
  */
-export function worstViolation(key: string, admitted: readonly RequestRecord[], params: RateLimiterParams): Violation | undefined {
+export function worstViolation(
+  key: string,
+  admitted: readonly RequestRecord[],
+  params: RateLimiterParams,
+  /** Only intervals at least this long are judged (0: every interval). */
+  minSpanMs = 0,
+): Violation | undefined {
   const sorted = [...admitted].sort((a, b) => a.sentAt - b.sentAt);
   let worst: Violation | undefined;
   for (let i = 0; i < sorted.length; i++) {
@@ -30,7 +36,7 @@ export function worstViolation(key: string, admitted: readonly RequestRecord[], 
       const spanMs = lastReceive - sorted[i]!.sentAt;
       const count = j - i + 1;
       const allowed = allowedWithin(spanMs, params);
-      if (count > allowed && (!worst || count - allowed > worst.admitted - worst.allowed)) {
+      if (spanMs >= minSpanMs && count > allowed && (!worst || count - allowed > worst.admitted - worst.allowed)) {
         worst = { key, admitted: count, spanMs: Math.round(spanMs), allowed, from: sorted[i]!.sentAt };
       }
     }
@@ -46,10 +52,10 @@ export function describeViolation(violation: Violation, params: RateLimiterParam
 }
 
 /** Checks every key and returns the violations, worst first. */
-export function violationsByKey(groups: Map<string, RequestRecord[]>, params: RateLimiterParams): Violation[] {
+export function violationsByKey(groups: Map<string, RequestRecord[]>, params: RateLimiterParams, minSpanMs = 0): Violation[] {
   const found: Violation[] = [];
   for (const [key, records] of groups) {
-    const violation = worstViolation(key, records.filter((r) => r.status === 200), params);
+    const violation = worstViolation(key, records.filter((r) => r.status === 200), params, minSpanMs);
     if (violation) found.push(violation);
   }
   return found.sort((a, b) => b.admitted - b.allowed - (a.admitted - a.allowed));

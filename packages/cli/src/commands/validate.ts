@@ -15,8 +15,13 @@ function renderCase(result: ValidationCaseResult): string {
   const seconds = result.attempts.map((a) => (a.durationMs / 1000).toFixed(1)).join(' ');
   const lines = [`${mark} ${result.name.padEnd(32)} ${expectation(result)} ${pc.dim(`(${result.attempts.length} runs: ${seconds} s)`)}`];
   if (result.flaky) lines.push(pc.red('    flaky: runs with different seeds disagreed'));
+  const expectedFails = result.expected.kind === 'exactly' ? result.expected.fails : [];
   for (const attempt of result.attempts) {
-    if (attempt.problem) lines.push(`    seed ${attempt.seed}: ${attempt.problem}`);
+    if (!attempt.problem) continue;
+    lines.push(`    seed ${attempt.seed}: ${attempt.problem}`);
+    for (const [id, message] of Object.entries(attempt.messages)) {
+      if (!expectedFails.includes(id)) lines.push(pc.dim(`      ${id}: ${message}`));
+    }
   }
   return lines.join('\n');
 }
