@@ -147,7 +147,9 @@ export function createDesignSession(options: DesignSessionOptions): DesignSessio
     for (const listener of [...listeners]) listener();
   }
 
+  /** Queues an analysis of the current draft; the caller emits (the status turns pending at once). */
   function requestAnalysis() {
+    if (analysis.status !== 'pending' && editor.design.nodes.length > 0) analysis = { ...analysis, status: 'pending' };
     if (analysisScheduled) return;
     analysisScheduled = true;
     // Edits made in the same task (a paste, a multi-delete) become one request.
@@ -164,10 +166,6 @@ export function createDesignSession(options: DesignSessionOptions): DesignSessio
       editTimes.clear();
       editTimes.set(tag, now());
       analysisClient.request(design, { down: [...failedNodes], ...(challengeRates ? { rates: challengeRates } : {}) }, tag);
-      if (analysis.status !== 'pending') {
-        analysis = { ...analysis, status: 'pending' };
-        emit();
-      }
     });
   }
 
@@ -309,6 +307,7 @@ export function createDesignSession(options: DesignSessionOptions): DesignSessio
   });
 
   requestAnalysis();
+  emit();
 
   const session: DesignSession = {
     store,
