@@ -12,7 +12,7 @@ const verdictText: Record<Report['verdict'], string> = {
 export function ReportView({ report, title }: { report: Report; title?: string }) {
   const failed = report.checks.filter((c) => c.status === 'fail').length;
   return (
-    <article className={`report verdict-${report.verdict}`} aria-label="Graded report" data-verdict={report.verdict}>
+    <article className={`report report-${report.verdict}`} aria-label="Graded report" data-verdict={report.verdict}>
       <header className="report-head">
         <h2>{title ?? report.lab}</h2>
         <span className={`verdict verdict-${report.verdict}`} data-testid="verdict">

@@ -71,7 +71,13 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Bro
   }
 }
 
-/** Requests that went anywhere but the app's own origin (data: and blob: URLs stay in the page). */
-export function offOriginRequests(requests: readonly string[], origin: string): string[] {
-  return requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'));
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Requests that left the machine: anything but loopback (data: and blob: URLs never leave the page). */
+export function offMachineRequests(requests: readonly string[]): string[] {
+  return requests.filter((url) => {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return false;
+    return !LOOPBACK_HOSTS.has(parsed.hostname);
+  });
 }
