@@ -1,6 +1,6 @@
 import { chown, appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir, spawnManaged, type ManagedProcess, type TempDir } from '@archlab/proc';
+import { makeTempDir, memoryBackedTempRoot, spawnManaged, type ManagedProcess, type TempDir } from '@archlab/proc';
 import type { PostgresBinaries } from './binaries.ts';
 import { ServiceStartError } from './errors.ts';
 import { LocalServer } from './local-server.ts';
@@ -88,7 +88,7 @@ export async function startLocalPostgres(
   signal?: AbortSignal,
 ): Promise<PostgresBackend> {
   signal?.throwIfAborted();
-  const dir = await makeTempDir('archlab-pg-');
+  const dir = await makeTempDir('archlab-pg-', { parent: memoryBackedTempRoot() });
   const dataDir = join(dir.path, 'data');
   try {
     if (account.uid !== undefined && account.gid !== undefined) await chown(dir.path, account.uid, account.gid);
