@@ -2,7 +2,7 @@ import { defineCheck, fail, pass } from '@archlab/lab-kit';
 import type { RequestRecord } from '@archlab/load';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
-import { ping, rateLimitHeaders } from './support/ping.ts';
+import { oneAtATime, ping } from './support/ping.ts';
 
 const wholeNumber = /^\d+$/;
 
@@ -48,18 +48,12 @@ export const contractCheck = defineCheck<RateLimiterParams>({
     await alignToPhase(ctx, params.windowMs, 0.1);
     const key = `${ctx.rng.token(6)}-contract`;
     const first = ctx.instances[0]!;
-    const run = await ctx.load.closedLoop({
-      concurrency: 1,
-      totalRequests: params.limit + 3,
-      makeRequest: () => ping(first, key),
-      captureHeaders: rateLimitHeaders,
-      timeoutMs: params.requestTimeoutMs,
-    });
-    const admitted = run.records.find((r) => r.status === 200);
-    const limited = run.records.find((r) => r.status === 429);
-    const other = run.records.filter((r) => r.status !== 200 && r.status !== 429);
-    if (!admitted) problems.push(`no 200 among ${run.records.length} requests with a fresh key`);
-    if (!limited) problems.push(`no 429 after ${run.records.length} back-to-back requests with one key (L=${params.limit})`);
+    const records = await oneAtATime(ctx, first, key, params.limit + 3);
+    const admitted = records.find((r) => r.status === 200);
+    const limited = records.find((r) => r.status === 429);
+    const other = records.filter((r) => r.status !== 200 && r.status !== 429);
+    if (!admitted) problems.push(`no 200 among ${records.length} requests with a fresh key`);
+    if (!limited) problems.push(`no 429 after ${records.length} back-to-back requests with one key (L=${params.limit})`);
     if (other.length > 0) problems.push(`${other.length} answers were neither 200 nor 429 (first: ${other[0]!.status || other[0]!.error})`);
     for (const record of [admitted, limited]) if (record) problems.push(...headerProblems(record, params));
 

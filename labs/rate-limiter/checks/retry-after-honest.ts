@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass } from '@archlab/lab-kit';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
-import { ping, rateLimitHeaders } from './support/ping.ts';
+import { oneAtATime, ping, rateLimitHeaders } from './support/ping.ts';
 
 /** Extra wait after Retry-After, for the grader's own timing noise. */
 const marginMs = 60;
@@ -19,15 +19,9 @@ export const retryAfterHonestCheck = defineCheck<RateLimiterParams>({
     const outcomes = await Promise.all(
       Array.from({ length: params.retryAfter.keys }, async (_, k) => {
         const key = `${ctx.rng.token(6)}-retry-${k}`;
-        const run = await ctx.load.closedLoop({
-          concurrency: 1,
-          totalRequests: params.limit + 3,
-          makeRequest: () => ping(first, key),
-          captureHeaders: rateLimitHeaders,
-          timeoutMs: params.requestTimeoutMs,
-        });
-        const limited = run.records.find((r) => r.status === 429);
-        if (!limited) return { key, problem: `no 429 after ${run.records.length} back-to-back requests` };
+        const records = await oneAtATime(ctx, first, key, params.limit + 3);
+        const limited = records.find((r) => r.status === 429);
+        if (!limited) return { key, problem: `no 429 after ${records.length} back-to-back requests` };
         const said = limited.headers['retry-after'];
         const seconds = Number(said);
         if (!said || !Number.isInteger(seconds) || seconds < 1 || seconds > maxSeconds) {

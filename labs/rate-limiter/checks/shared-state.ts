@@ -1,9 +1,8 @@
 import { defineCheck, fail, pass } from '@archlab/lab-kit';
-import type { RequestRecord } from '@archlab/load';
 import { describeViolation, worstViolation } from './support/bound.ts';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
-import { isAdmitted, ping, statusSummary } from './support/ping.ts';
+import { isAdmitted, oneAtATime, statusSummary } from './support/ping.ts';
 
 export const sharedStateCheck = defineCheck<RateLimiterParams>({
   id: 'shared-state',
@@ -18,27 +17,14 @@ export const sharedStateCheck = defineCheck<RateLimiterParams>({
     for (let k = 0; k < params.sharedState.keys; k++) {
       const key = `${ctx.rng.token(6)}-shared-${k}`;
       await alignToPhase(ctx, params.windowMs, 0.2);
-      // One request at a time, so that only sharing (not atomicity) is under test here.
-      const onFirst = await ctx.load.closedLoop({
-        concurrency: 1,
-        totalRequests: params.limit + 2,
-        makeRequest: () => ping(first, key),
-        timeoutMs: params.requestTimeoutMs,
-      });
-      const onSecond = (
-        await ctx.load.closedLoop({
-          concurrency: 1,
-          totalRequests: params.limit,
-          makeRequest: () => ping(second, key),
-          timeoutMs: params.requestTimeoutMs,
-        })
-      ).records;
-      evidence[key] = `${first.id}: ${statusSummary(onFirst.records)}; then ${second.id}: ${statusSummary(onSecond)}`;
-      const admitted: RequestRecord[] = [...onFirst.records, ...onSecond].filter(isAdmitted);
+      const onFirst = await oneAtATime(ctx, first, key, params.limit + 2);
+      const onSecond = await oneAtATime(ctx, second, key, params.limit);
+      evidence[key] = `${first.id}: ${statusSummary(onFirst)}; then ${second.id}: ${statusSummary(onSecond)}`;
+      const admitted = [...onFirst, ...onSecond].filter(isAdmitted);
       const violation = worstViolation(key, admitted, params);
       if (violation) {
         return fail(
-          `${describeViolation(violation, params)}: ${onFirst.records.filter(isAdmitted).length} on ${first.id}, ` +
+          `${describeViolation(violation, params)}: ${onFirst.filter(isAdmitted).length} on ${first.id}, ` +
             `then ${onSecond.filter(isAdmitted).length} more on ${second.id}`,
           { violation, perKey: evidence },
         );

@@ -1,4 +1,4 @@
-import type { CandidateInstance } from '@archlab/lab-kit';
+import type { CandidateInstance, CheckContext } from '@archlab/lab-kit';
 import type { RequestRecord, RequestSpec } from '@archlab/load';
 
 export const rateLimitHeaders = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'];
@@ -53,4 +53,24 @@ export function sample(records: readonly RequestRecord[], origin: number, max = 
     status: record.status,
     ...(record.error ? { error: record.error } : {}),
   }));
+}
+
+/**
+ * `count` requests for one key to one instance, each sent after the previous answer: no concurrency, so
+ * only the limiter's logic and its sharing are under test, never its atomicity.
+ */
+export async function oneAtATime(
+  ctx: Pick<CheckContext<{ requestTimeoutMs: number }>, 'load' | 'params'>,
+  instance: CandidateInstance,
+  key: string,
+  count: number,
+): Promise<RequestRecord[]> {
+  const run = await ctx.load.closedLoop({
+    concurrency: 1,
+    totalRequests: count,
+    makeRequest: () => ping(instance, key),
+    captureHeaders: rateLimitHeaders,
+    timeoutMs: ctx.params.requestTimeoutMs,
+  });
+  return run.records;
 }
