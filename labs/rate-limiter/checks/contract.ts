@@ -1,5 +1,6 @@
-import { defineCheck, fail, pass } from '@archlab/lab-kit';
+import { CouldNotGradeError, defineCheck, fail, pass } from '@archlab/lab-kit';
 import type { RequestRecord } from '@archlab/load';
+import { explainNoLimit } from './support/bound.ts';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
 import { oneAtATime, ping } from './support/ping.ts';
@@ -48,12 +49,16 @@ export const contractCheck = defineCheck<RateLimiterParams>({
     await alignToPhase(ctx, params.windowMs, 0.1);
     const key = `${ctx.rng.token(6)}-contract`;
     const first = ctx.instances[0]!;
-    const records = await oneAtATime(ctx, first, key, params.limit + 3);
+    const records = await oneAtATime(ctx, first, key, 3 * params.limit, { untilLimited: true });
     const admitted = records.find((r) => r.status === 200);
     const limited = records.find((r) => r.status === 429);
     const other = records.filter((r) => r.status !== 200 && r.status !== 429);
     if (!admitted) problems.push(`no 200 among ${records.length} requests with a fresh key`);
-    if (!limited) problems.push(`no 429 after ${records.length} back-to-back requests with one key (L=${params.limit})`);
+    if (!limited) {
+      const breach = explainNoLimit(key, records, params);
+      if (!breach) throw new CouldNotGradeError(`the machine was too slow to use up a quota of ${params.limit} within the window`);
+      problems.push(breach);
+    }
     if (other.length > 0) problems.push(`${other.length} answers were neither 200 nor 429 (first: ${other[0]!.status || other[0]!.error})`);
     for (const record of [admitted, limited]) if (record) problems.push(...headerProblems(record, params));
 

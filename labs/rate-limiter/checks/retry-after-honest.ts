@@ -1,4 +1,5 @@
-import { defineCheck, fail, pass } from '@archlab/lab-kit';
+import { CouldNotGradeError, defineCheck, fail, pass } from '@archlab/lab-kit';
+import { explainNoLimit } from './support/bound.ts';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
 import { oneAtATime, ping, rateLimitHeaders } from './support/ping.ts';
@@ -19,9 +20,13 @@ export const retryAfterHonestCheck = defineCheck<RateLimiterParams>({
     const outcomes = await Promise.all(
       Array.from({ length: params.retryAfter.keys }, async (_, k) => {
         const key = `${ctx.rng.token(6)}-retry-${k}`;
-        const records = await oneAtATime(ctx, first, key, params.limit + 3);
+        const records = await oneAtATime(ctx, first, key, 3 * params.limit, { untilLimited: true });
         const limited = records.find((r) => r.status === 429);
-        if (!limited) return { key, problem: `no 429 after ${records.length} back-to-back requests` };
+        if (!limited) {
+          const breach = explainNoLimit(key, records, params);
+          if (!breach) throw new CouldNotGradeError(`the machine was too slow to use up a quota of ${params.limit} within the window`);
+          return { key, problem: breach };
+        }
         const said = limited.headers['retry-after'];
         const seconds = Number(said);
         if (!said || !Number.isInteger(seconds) || seconds < 1 || seconds > maxSeconds) {

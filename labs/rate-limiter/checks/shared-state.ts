@@ -17,7 +17,7 @@ export const sharedStateCheck = defineCheck<RateLimiterParams>({
     for (let k = 0; k < params.sharedState.keys; k++) {
       const key = `${ctx.rng.token(6)}-shared-${k}`;
       await alignToPhase(ctx, params.windowMs, 0.2);
-      const onFirst = await oneAtATime(ctx, first, key, params.limit + 2);
+      const onFirst = await oneAtATime(ctx, first, key, 3 * params.limit, { untilLimited: true });
       const onSecond = await oneAtATime(ctx, second, key, params.limit);
       evidence[key] = `${first.id}: ${statusSummary(onFirst)}; then ${second.id}: ${statusSummary(onSecond)}`;
       const admitted = [...onFirst, ...onSecond].filter(isAdmitted);

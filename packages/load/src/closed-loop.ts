@@ -19,6 +19,11 @@ export interface ClosedLoopOptions extends ResponseCaptureOptions {
   /** Stop after this many requests in total. */
   totalRequests?: number;
   makeRequest: (index: number) => RequestSpec;
+  /**
+   * Stop starting requests once a settled record satisfies this (e.g. the first 429); requests already
+   * in flight still finish. Default: never.
+   */
+  stopWhen?: (record: RequestRecord) => boolean;
   onProgress?: (progress: LoadProgress) => void;
   /** Default: 250 ms. */
   progressIntervalMs?: number;
@@ -105,6 +110,8 @@ class ClosedLoopRun {
   #completed = 0;
   #dispatching = false;
   #stopped = false;
+  /** stopWhen matched: no new requests. */
+  #satisfied = false;
 
   constructor(options: ClosedLoopOptions, settings: CaptureSettings, limits: Limits) {
     this.#options = options;
@@ -161,7 +168,7 @@ class ClosedLoopRun {
   #startNext(worker: Worker): void {
     worker.pending = false;
     worker.immediate = undefined;
-    if (this.#stopped || this.#next >= this.#limits.totalRequests) return;
+    if (this.#stopped || this.#satisfied || this.#next >= this.#limits.totalRequests) return;
     const now = epochNow();
     if (now - this.#startedAt >= this.#limits.durationMs) return;
     const index = this.#next++;
@@ -190,6 +197,7 @@ class ClosedLoopRun {
   #onSettled(worker: Worker, exchange: UndiciExchange): void {
     this.#inFlight.delete(exchange);
     if (exchange.record.error === undefined) this.#completed++;
+    if (this.#options.stopWhen?.(exchange.record)) this.#satisfied = true;
     // Never dispatch from inside undici's own callback: it may still be iterating its queue (a
     // refused connection fails the queue and asserts it is empty afterwards). A microtask runs right
     // after undici returns. A request that failed inside dispatch itself waits for the next loop

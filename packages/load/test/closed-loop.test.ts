@@ -57,6 +57,27 @@ describe('runClosedLoop', () => {
     }
   });
 
+  it('stops starting requests once stopWhen matches a settled record', async () => {
+    let served = 0;
+    const server = await startHttpServer((_req, res) => {
+      served++;
+      res.statusCode = served >= 7 ? 429 : 200;
+      res.end();
+    });
+    try {
+      const result = await runClosedLoop({
+        concurrency: 1,
+        totalRequests: 100,
+        makeRequest: () => ({ target: server.origin, path: '/' }),
+        stopWhen: (record) => record.status === 429,
+      });
+      expect(result.records.map((record) => record.status)).toEqual([200, 200, 200, 200, 200, 200, 429]);
+      expect(served).toBe(7);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('captures only the asked-for headers, lower-cased, and a capped body', async () => {
     const server = await startHttpServer((req, res) => {
       res.statusCode = req.url === '/limited' ? 429 : 200;

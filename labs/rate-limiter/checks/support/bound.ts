@@ -60,3 +60,12 @@ export function violationsByKey(groups: Map<string, RequestRecord[]>, params: Ra
   }
   return found.sort((a, b) => b.admitted - b.allowed - (a.admitted - a.allowed));
 }
+
+/**
+ * Why one key's one-at-a-time requests never got a 429: a breach of the policy (the candidate's fault), or
+ * undefined when the machine was so slow that the refill kept up (nothing to judge: could not grade).
+ */
+export function explainNoLimit(key: string, records: readonly RequestRecord[], params: RateLimiterParams): string | undefined {
+  const violation = worstViolation(key, records.filter((r) => r.status === 200), params);
+  return violation && `no 429 after ${records.length} requests one at a time; ${describeViolation(violation, params)}`;
+}

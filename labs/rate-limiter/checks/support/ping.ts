@@ -56,14 +56,16 @@ export function sample(records: readonly RequestRecord[], origin: number, max = 
 }
 
 /**
- * `count` requests for one key to one instance, each sent after the previous answer: no concurrency, so
- * only the limiter's logic and its sharing are under test, never its atomicity.
+ * Up to `count` requests for one key to one instance, each sent after the previous answer: no concurrency,
+ * so only the limiter's logic and its sharing are under test, never its atomicity. With `untilLimited`, it
+ * stops at the first 429 (on a busy machine a fixed count can be outpaced by the refill).
  */
 export async function oneAtATime(
   ctx: Pick<CheckContext<{ requestTimeoutMs: number }>, 'load' | 'params'>,
   instance: CandidateInstance,
   key: string,
   count: number,
+  options: { untilLimited?: boolean } = {},
 ): Promise<RequestRecord[]> {
   const run = await ctx.load.closedLoop({
     concurrency: 1,
@@ -71,6 +73,7 @@ export async function oneAtATime(
     makeRequest: () => ping(instance, key),
     captureHeaders: rateLimitHeaders,
     timeoutMs: ctx.params.requestTimeoutMs,
+    ...(options.untilLimited ? { stopWhen: isLimited } : {}),
   });
   return run.records;
 }
