@@ -2,6 +2,7 @@
 // differ between what they read and what they get, is a grader bug.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseDesign } from '@archlab/sim';
 import lab from '../lab.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -20,6 +21,11 @@ describe('rate-limiter lab spec', () => {
   it('is worth 100 points and every check has a hint', () => {
     expect(lab.checks.reduce((sum, check) => sum + check.points, 0)).toBe(100);
     for (const check of lab.checks) expect(check.hint.length).toBeGreaterThan(20);
+  });
+
+  it('ships a diagram that is a valid design document', () => {
+    const diagram: unknown = JSON.parse(readFileSync(new URL('../diagram.json', import.meta.url), 'utf8'));
+    expect(() => parseDesign(diagram)).not.toThrow();
   });
 
   it('states the quick profile the README promises', () => {
