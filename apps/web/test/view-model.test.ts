@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { challengeRequirements } from '../src/editor/challenge-view.ts';
 import { edgeFields, edgePatch } from '../src/editor/edge-fields.ts';
 import { explainSinglePointOfFailure, findingsFromAnalysis } from '../src/editor/findings.ts';
-import { createFlowViewMapper } from '../src/editor/flow-view.ts';
+import { createFlowViewMapper, FLOW_ANIMATION_BUDGET } from '../src/editor/flow-view.ts';
 import type { FlowViewInput } from '../src/editor/flow-view.ts';
 import { formatMs, formatPercent, formatRate } from '../src/editor/format.ts';
-import { healthOf, nodeMetricsFromAnalysis } from '../src/editor/metrics.ts';
+import { healthOf, nodeMetricsFromAnalysis, shareUnchanged } from '../src/editor/metrics.ts';
 import { paletteEntries } from '../src/editor/palette.ts';
 import { nodeFields, parseFieldText, propsChange } from '../src/editor/property-fields.ts';
 import { simulationScenario, trafficShapes } from '../src/editor/simulation-settings.ts';
@@ -52,6 +52,16 @@ describe('metrics', () => {
     expect(metrics.get('api')!.p99Ms).toBeGreaterThan(20);
   });
 
+  it('keep the objects of boxes whose numbers did not change, so only changed boxes re-render', () => {
+    const before = nodeMetricsFromAnalysis(analyze(webApp));
+    const busier = { ...webApp, nodes: webApp.nodes.map((n) => (n.id === 'api' ? { ...n, props: { instances: 1 } } : n)) };
+    const after = shareUnchanged(before, nodeMetricsFromAnalysis(analyze(busier)));
+    const changed = [...after.keys()].filter((id) => after.get(id) !== before.get(id));
+    expect(changed).toContain('api');
+    expect(changed).not.toContain('users');
+    expect(changed).not.toContain('lb');
+  });
+
   it('format numbers short, with units', () => {
     expect([formatRate(0), formatRate(4.25), formatRate(350), formatRate(12_345), formatRate(2_500_000)]).toEqual(['0', '4.3', '350', '12k', '2.5M']);
     expect([formatMs(null), formatMs(0.2), formatMs(23.4), formatMs(345.6), formatMs(12_000)]).toEqual(['—', '0.20 ms', '23 ms', '346 ms', '12 s']);
@@ -93,6 +103,31 @@ describe('flow view', () => {
     expect(levels['api-db-primary']).toBeLessThanOrEqual(1);
     expect(view.nodes.find((n) => n.id === 'api')!.data.instances).toBe('2');
     expect(view.nodes.find((n) => n.id === 'lb')!.data.instances).toBeNull();
+  });
+});
+
+describe('flow animation budget', () => {
+  it('animates only the busiest edges of a large design', () => {
+    const fanOut: DesignDocument = {
+      version: 1,
+      classes: [{ id: 'read', rate: 1000, source: 'users' }],
+      nodes: [{ id: 'users', type: 'client' }, { id: 'lb', type: 'load-balancer' }, ...Array.from({ length: 100 }, (_, i) => ({ id: `s${i}`, type: 'service' as const }))],
+      edges: [{ id: 'users-lb', from: 'users', to: 'lb' }, ...Array.from({ length: 100 }, (_, i) => ({ id: `lb-s${i}`, from: 'lb', to: `s${i}`, share: i < 50 ? 0.015 : 0.005 }))],
+    };
+    const analysis = analyze(fanOut);
+    const view = createFlowViewMapper()({
+      design: fanOut,
+      selectedNodes: new Set(),
+      selectedEdges: new Set(),
+      nodeMetrics: null,
+      edgeMetrics: new Map(analysis.edges.map((e) => [e.id, { rps: e.rps }])),
+      flags: { singlePointsOfFailure: new Set(), failed: new Set(), failureScheduled: new Set(), invalid: new Set(), notes: new Map() },
+      sizes: new Map(),
+    });
+    const animated = view.edges.filter((e) => e.data!.animated).map((e) => e.id);
+    expect(animated).toHaveLength(FLOW_ANIMATION_BUDGET);
+    expect(animated).toContain('users-lb');
+    expect(animated).not.toContain('lb-s99');
   });
 });
 

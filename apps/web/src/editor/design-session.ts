@@ -14,7 +14,7 @@ import type { DesignStore, EditorState } from './design-store.ts';
 import { findingsFromAnalysis, findingsFromIssues } from './findings.ts';
 import type { Finding } from './findings.ts';
 import type { NodeFlags } from './flow-view.ts';
-import { edgeMetricsFromAnalysis, nodeMetricsFromAnalysis, nodeMetricsFromBucket } from './metrics.ts';
+import { edgeMetricsFromAnalysis, nodeMetricsFromAnalysis, nodeMetricsFromBucket, shareUnchanged } from './metrics.ts';
 import type { EdgeMetrics, NodeMetrics } from './metrics.ts';
 import { defaultSimulationSettings, nodesDownAt, simulationScenario } from './simulation-settings.ts';
 import type { SimulationSettings } from './simulation-settings.ts';
@@ -198,7 +198,7 @@ export function createDesignSession(options: DesignSessionOptions): DesignSessio
       replayKey = key;
       replayResult = simulation.result;
       return {
-        nodeMetrics: nodeMetricsFromBucket(simulation.result!, bucket, down),
+        nodeMetrics: shareUnchanged(previous.nodeMetrics, nodeMetricsFromBucket(simulation.result!, bucket, down)),
         edgeMetrics: null,
         flags: { ...flagsFromAnalysis(previous.findings), failed: down },
         findings: previous.findings,
@@ -212,8 +212,8 @@ export function createDesignSession(options: DesignSessionOptions): DesignSessio
     const findings = result ? findingsFromAnalysis(result, failedNodes) : findingsFromIssues(design, analysis.issues);
     if (analysis.status === 'failed' && analysis.failure) findings.unshift({ kind: 'invalid', severity: 'error', subject: null, text: `The analysis failed: ${analysis.failure}` });
     return {
-      nodeMetrics: result ? nodeMetricsFromAnalysis(result) : null,
-      edgeMetrics: result ? edgeMetricsFromAnalysis(result) : null,
+      nodeMetrics: result ? shareUnchanged(previous.nodeMetrics, nodeMetricsFromAnalysis(result)) : null,
+      edgeMetrics: result ? shareUnchanged(previous.edgeMetrics, edgeMetricsFromAnalysis(result)) : null,
       flags: flagsFromAnalysis(findings),
       findings,
       source: result ? 'analysis' : 'none',

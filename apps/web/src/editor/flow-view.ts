@@ -33,9 +33,17 @@ export interface FlowEdgeData extends Record<string, unknown> {
   rps: number | null;
   /** 0 (no flow) to 1 (the busiest edge): how lively the flow animation is. */
   flowLevel: number;
+  /** Among the busiest edges that get moving dots (the animation budget). */
+  animated: boolean;
 }
 
 export type ArchFlowEdge = Edge<FlowEdgeData, 'flow'>;
+
+/**
+ * Edges that animate at most: dots on hundreds of edges cost the compositor more than they tell
+ * anyone, so only the busiest carry them.
+ */
+export const FLOW_ANIMATION_BUDGET = 60;
 
 export interface NodeFlags {
   singlePointsOfFailure: ReadonlySet<string>;
@@ -80,6 +88,7 @@ interface EdgeCacheEntry {
   doc: DesignDocument['edges'][number];
   rps: number | null;
   flowLevel: number;
+  animated: boolean;
   selected: boolean;
   edge: ArchFlowEdge;
 }
@@ -122,17 +131,23 @@ export function createFlowViewMapper(): (input: FlowViewInput) => FlowView {
     nodeCache = nextNodes;
 
     let maxRps = 0;
-    if (input.edgeMetrics) for (const m of input.edgeMetrics.values()) maxRps = Math.max(maxRps, m.rps);
+    let withinBudget: ReadonlySet<string> | null = null;
+    if (input.edgeMetrics) {
+      const flowing = [...input.edgeMetrics].filter(([, m]) => m.rps > 0);
+      for (const [, m] of flowing) maxRps = Math.max(maxRps, m.rps);
+      if (flowing.length > FLOW_ANIMATION_BUDGET) withinBudget = new Set(flowing.sort((a, b) => b[1].rps - a[1].rps).slice(0, FLOW_ANIMATION_BUDGET).map(([id]) => id));
+    }
     const nextEdges = new Map<string, EdgeCacheEntry>();
     const edges = input.design.edges.map((doc) => {
       const rps = input.edgeMetrics ? (input.edgeMetrics.get(doc.id)?.rps ?? 0) : null;
       const flowLevel = rps === null || rps <= 0 || maxRps <= 0 ? 0 : Math.max(0.05, Math.log1p(rps) / Math.log1p(maxRps));
+      const animated = flowLevel > 0 && (withinBudget === null || withinBudget.has(doc.id));
       const selected = input.selectedEdges.has(doc.id);
       const cached = edgeCache.get(doc.id);
       const entry =
-        cached && cached.doc === doc && cached.rps === rps && cached.flowLevel === flowLevel && cached.selected === selected
+        cached && cached.doc === doc && cached.rps === rps && cached.flowLevel === flowLevel && cached.animated === animated && cached.selected === selected
           ? cached
-          : { doc, rps, flowLevel, selected, edge: toFlowEdge(doc, rps, flowLevel, selected) };
+          : { doc, rps, flowLevel, animated, selected, edge: toFlowEdge(doc, rps, flowLevel, animated, selected) };
       nextEdges.set(doc.id, entry);
       return entry.edge;
     });
@@ -163,13 +178,13 @@ function toFlowNode(doc: NodeDocument, metrics: NodeMetrics | null, selected: bo
   };
 }
 
-function toFlowEdge(doc: DesignDocument['edges'][number], rps: number | null, flowLevel: number, selected: boolean): ArchFlowEdge {
+function toFlowEdge(doc: DesignDocument['edges'][number], rps: number | null, flowLevel: number, animated: boolean, selected: boolean): ArchFlowEdge {
   return {
     id: doc.id,
     source: doc.from,
     target: doc.to,
     type: 'flow',
     selected,
-    data: { protocol: doc.protocol ?? 'http', async: doc.mode === 'async', rps, flowLevel },
+    data: { protocol: doc.protocol ?? 'http', async: doc.mode === 'async', rps, flowLevel, animated },
   };
 }

@@ -69,3 +69,22 @@ export function nodeMetricsFromBucket(result: SimulationResult, bucket: number, 
   }
   return metrics;
 }
+
+/**
+ * Keeps the previous object for every entry whose numbers did not change, so an edit that moves one
+ * box's load re-renders that box only (the canvas compares metrics by identity).
+ */
+export function shareUnchanged<T extends object>(previous: ReadonlyMap<string, T> | null, next: Map<string, T>): Map<string, T> {
+  if (!previous) return next;
+  for (const [id, value] of next) {
+    const old = previous.get(id);
+    if (old && shallowEqual(old, value)) next.set(id, old);
+  }
+  return next;
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a) as (keyof typeof a)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((key) => Object.is(a[key], b[key]));
+}

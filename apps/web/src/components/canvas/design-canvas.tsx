@@ -30,6 +30,8 @@ export function DesignCanvas({ session, failMode, onLayoutRequest }: DesignCanva
   const editor = useSessionState(session, (s) => s.editor);
   const canvas = useSessionState(session, (s) => s.canvas);
   const [sizes, setSizes] = useState<ReadonlyMap<string, NodeSize>>(new Map());
+  // Flow dots pause while a node is dragged: the frame budget goes to the drag.
+  const [draggingNode, setDraggingNode] = useState(false);
   const mapFlowView = useMemo(() => createFlowViewMapper(), []);
   const view = useMemo(
     () =>
@@ -70,6 +72,8 @@ export function DesignCanvas({ session, failMode, onLayoutRequest }: DesignCanva
         }
       }
       if (positions.size > 0 || dragEnded) store.moveNodes(positions, dragEnded ? 'done' : 'dragging');
+      if (positions.size > 0 && !dragEnded) setDraggingNode(true);
+      if (dragEnded) setDraggingNode(false);
       if (selection) store.select(selection, store.getState().selectedEdges);
       if (measured) {
         const update = measured;
@@ -129,7 +133,7 @@ export function DesignCanvas({ session, failMode, onLayoutRequest }: DesignCanva
   );
 
   return (
-    <div className={`canvas ${failMode ? 'fail-mode' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={`canvas ${failMode ? 'fail-mode' : ''} ${draggingNode ? 'dragging-node' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<ArchFlowNode, ArchFlowEdge>
         nodes={view.nodes}
         edges={view.edges}

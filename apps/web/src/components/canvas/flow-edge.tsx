@@ -1,17 +1,22 @@
 // An edge: its path, a label with protocol and live rate, and dots that travel faster the more it carries.
-import { EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
+import { EdgeLabelRenderer, getBezierPath, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import type { ArchFlowEdge } from '../../editor/flow-view.ts';
 import { formatRate } from '../../editor/format.ts';
 import { animateDots, flowDotCount, prefersReducedMotion } from './flow-dots.ts';
 
+/** Below this zoom the dots are specks: not worth their cost. */
+const MIN_ANIMATION_ZOOM = 0.45;
+const zoomedInEnough = (state: { transform: [number, number, number] }) => state.transform[2] >= MIN_ANIMATION_ZOOM;
+
 function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<ArchFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const pathRef = useRef<SVGPathElement>(null);
   const dotsRef = useRef<HTMLDivElement>(null);
   const level = data?.flowLevel ?? 0;
-  const dotCount = flowDotCount(level);
+  const visibleEnough = useStore(zoomedInEnough);
+  const dotCount = data?.animated && visibleEnough ? flowDotCount(level) : 0;
 
   useEffect(() => {
     const pathElement = pathRef.current;
