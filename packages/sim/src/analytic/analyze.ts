@@ -63,7 +63,8 @@ function analyzeCompiled(d: CompiledDesign, options: AnalyzeOptions = {}): Analy
   const perClassAvailability = classAvailability(d, boxes);
   const nodes = buildNodes(flow, boxes, horizonS);
   const bottlenecks: Bottleneck[] = nodes
-    .filter((node) => node.utilisation > 0)
+    // Below this the headroom (1 / utilisation) is not worth reporting and may overflow.
+    .filter((node) => node.utilisation > 1e-9)
     .sort((a, b) => b.utilisation - a.utilisation)
     .slice(0, 10)
     .map((node) => ({ node: node.id, utilisation: node.utilisation, headroom: 1 / node.utilisation }));

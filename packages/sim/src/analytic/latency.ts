@@ -135,10 +135,15 @@ export function computeLatency(flow: FlowState, state: LatencyState): void {
       const hit = bypassed ? 0 : d.hitRatio[slot]!;
       response[slot] = hit > 0 ? mixMixtures([[hit, sojourn], [1 - hit, sumMixtures(sojourn, down)]]) : sumMixtures(sojourn, down);
       completion[slot] = hit > 0 ? mixMixtures([[hit, sojourn], [1 - hit, sumMixtures(sojourn, downCompletion)]]) : sumMixtures(sojourn, downCompletion);
-      success[slot] = okFraction * (hit + (1 - hit) * downSuccess);
-      completionSuccess[slot] = okFraction * (hit + (1 - hit) * downCompletionSuccess);
+      success[slot] = probability(okFraction * (hit + (1 - hit) * downSuccess));
+      completionSuccess[slot] = probability(okFraction * (hit + (1 - hit) * downCompletionSuccess));
     }
   }
+}
+
+/** Clamps rounding noise (a product of shares can land a hair above 1). */
+function probability(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
 }
 
 /** One call over edge e for class k: network hop, timeout, and retries after failed attempts. */
@@ -164,9 +169,9 @@ function updateEdge(flow: FlowState, state: LatencyState, e: number, k: number, 
     attempts += power;
   }
   state.attemptsPerCall[ek] = attempts;
-  state.edgeSuccess[ek] = 1 - power * failure;
+  state.edgeSuccess[ek] = probability(1 - power * failure);
   const completionRatio = targetSuccess > 0 ? state.completionSuccess[target]! / targetSuccess : 0;
-  edgeCompletionSuccess[ek] = state.edgeSuccess[ek]! * completionRatio;
+  edgeCompletionSuccess[ek] = probability(state.edgeSuccess[ek]! * completionRatio);
 
   if (retries === 0 || failure < 1e-9 || failure >= 1) {
     state.edgeResponse[ek] = attempt;

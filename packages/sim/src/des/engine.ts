@@ -365,6 +365,8 @@ export class DesEngine {
           break;
       }
     }
+    // Time up to the limit has passed even without an event in it: charts may show those buckets.
+    if (!this.truncated && untilMs < Infinity) this.closeBucketsUntil(Math.min(untilMs, this.setup.durationMs));
     if (this.done) this.finish();
   }
 
