@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '10.34.9';
 const commands = {
-  test: { script: 'test:all', system: ['redis', 'postgres', 'chromium'] },
+  test: { script: 'test:all', system: ['redis', 'postgres', 'chromium', 'bubblewrap'] },
   start: { script: 'start:stack', system: ['redis', 'postgres'] },
 };
 
@@ -18,6 +18,7 @@ const systemPackages = {
   redis: { debian: 'redis-server', present: () => onPath('redis-server') },
   postgres: { debian: 'postgresql', present: () => findPostgresBin() !== undefined },
   chromium: { debian: 'chromium', present: () => onPath('chromium') },
+  bubblewrap: { debian: 'bubblewrap', present: () => onPath('bwrap') },
 };
 
 function say(message) {

@@ -11,6 +11,7 @@ export const usage = `usage: pnpm lab <command>
       --seed N                           replay a run (default 1)
       --check ID                         run only this check (repeatable)
       --json                             print only the report, as JSON
+      --sandbox                          run the solution inside bubblewrap, as hosted grading does
   validate <lab> [--repeat N] [--profile quick|full] [--json]
                                          prove the grader: solution and variants pass, the starter
                                          fails, each mutant fails exactly the checks it names

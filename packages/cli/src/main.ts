@@ -2,7 +2,7 @@
 // `pnpm lab ...`: exit 0 pass, 1 fail, 2 could not grade or bad usage. Errors are messages, never stack traces.
 import pc from 'picocolors';
 import { installInterruptHandlers, teardownAll } from '@archlab/proc';
-import { CandidateStartError, UsageError } from '@archlab/runner';
+import { CandidateStartError, SandboxUnavailableError, UsageError } from '@archlab/runner';
 import { ServiceUnavailableError } from '@archlab/services';
 import { usage } from './args.ts';
 import { initCommand } from './commands/init.ts';
@@ -25,7 +25,7 @@ function describeError(error: unknown): string {
     const tail = failure.logTail.trim() ? failure.logTail.replace(/^/gm, '  | ') : '  | (no output)';
     return `${pc.red('the solution did not start:')} instance ${failure.instance} ${failure.detail}\nlast lines of its output:\n${tail}`;
   }
-  if (error instanceof ServiceUnavailableError) {
+  if (error instanceof ServiceUnavailableError || error instanceof SandboxUnavailableError) {
     return `${pc.red('could not grade:')} ${(error as Error).message}`;
   }
   const debug = process.env.ARCHLAB_DEBUG ? `\n${(error as Error).stack}` : '\n(set ARCHLAB_DEBUG=1 for details)';

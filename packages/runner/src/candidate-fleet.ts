@@ -1,6 +1,6 @@
 import type { CandidateInstance } from '@archlab/lab-kit';
 import { freePort, sleep, spawnManaged, type ExitInfo, type ManagedProcess } from '@archlab/proc';
-import { candidateEnv, candidateNodeArgs } from './candidate-launch.ts';
+import { candidateEnv, candidateLaunch, type Isolation } from './candidate-launch.ts';
 import { CandidateStartError } from './errors.ts';
 
 export interface FleetOptions {
@@ -8,6 +8,9 @@ export interface FleetOptions {
   bundle: string;
   /** Their working directory: the solution folder. */
   solutionDir: string;
+  isolation: Isolation;
+  /** Folders a sandboxed candidate must not see (the labs). */
+  hiddenDirs: readonly string[];
   count: number;
   /** Contract environment shared by every instance (PORT and INSTANCE_ID are added per instance). */
   env: Record<string, string>;
@@ -77,10 +80,11 @@ class FleetInstance implements CandidateInstance {
     const { options } = this;
     this.faultedByGrader = false;
     this.reportedExit = false;
-    this.process = spawnManaged(process.execPath, candidateNodeArgs(options.bundle), {
+    const launch = candidateLaunch(options.bundle, options.isolation, options.hiddenDirs);
+    this.process = spawnManaged(launch.command, launch.args, {
       label: `candidate ${this.id}`,
       cwd: options.solutionDir,
-      env: candidateEnv({ ...options.env, PORT: String(this.port), INSTANCE_ID: this.id }),
+      env: candidateEnv({ ...options.env, PORT: String(this.port), INSTANCE_ID: this.id }, options.isolation),
       outputCapBytes: options.outputCapBytes ?? 128 * 1024,
       graceMs: 1000,
     });

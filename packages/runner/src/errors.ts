@@ -17,3 +17,8 @@ export class CandidateStartError extends Error {
     super(failure.reason === 'build' ? failure.detail : `${failure.instance}: ${failure.detail}`);
   }
 }
+
+/** Sandboxed grading was asked for and this machine cannot provide it: could not grade (exit 2). */
+export class SandboxUnavailableError extends Error {
+  override readonly name = 'SandboxUnavailableError';
+}

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,6 +15,8 @@ import { sharedPostgres, startRedis, type PostgresDatabase } from '@archlab/serv
 import { makeTempDir } from '@archlab/proc';
 import { buildCandidate } from './candidate-build.ts';
 import { CandidateFleet } from './candidate-fleet.ts';
+import { assertSandboxAvailable, type Isolation } from './candidate-launch.ts';
+import { defaultLabsDir } from './discover-labs.ts';
 import { UsageError } from './errors.ts';
 import type { RunEvent } from './events.ts';
 import { GuardedService } from './guarded-service.ts';
@@ -31,6 +34,8 @@ export interface RunLabOptions<P> {
   checkIds?: readonly string[];
   onEvent?: (event: RunEvent) => void;
   signal?: AbortSignal;
+  /** "process" (default; the local CLI) or "sandbox" (bubblewrap; hosted grading). See candidate-launch.ts. */
+  isolation?: Isolation;
 }
 
 const runnerVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -69,6 +74,8 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
   const seed = options.seed ?? 1;
   const solutionDir = checkSolutionDir(lab as LabDefinition<unknown>, options.solutionDir);
   const selected = selectChecks(lab, options.checkIds);
+  const isolation = options.isolation ?? 'process';
+  if (isolation === 'sandbox') assertSandboxAvailable();
   const started = performance.now();
   const params = profile.params;
 
@@ -109,6 +116,8 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
     const fleet = await CandidateFleet.start({
       bundle,
       solutionDir,
+      isolation,
+      hiddenDirs: [defaultLabsDir, fileURLToPath(lab.root), homedir()],
       count,
       env: { ...lab.candidate.env(params), ...serviceEnv },
       healthPath: lab.candidate.healthPath,

@@ -31,6 +31,7 @@ export async function runCommand(args: string[], signal: AbortSignal): Promise<n
     seed: { type: 'string' },
     check: { type: 'string', multiple: true },
     json: { type: 'boolean' },
+    sandbox: { type: 'boolean' },
   });
   if (positionals.length > 1) throw new UsageError(`run: one lab at a time, got ${positionals.join(' ')}`);
   const { labId, solutionDir } = resolveTarget(positionals[0], values.solution);
@@ -42,6 +43,7 @@ export async function runCommand(args: string[], signal: AbortSignal): Promise<n
     seed: positiveInteger('--seed', values.seed, 1),
     ...(values.check ? { checkIds: values.check } : {}),
     signal,
+    isolation: values.sandbox ? 'sandbox' : 'process',
     ...(values.json ? {} : { onEvent: liveProgress() }),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
