@@ -61,6 +61,55 @@ function selectChecks<P>(lab: LabDefinition<P>, checkIds: readonly string[] | un
   return lab.checks.filter((check) => checkIds.includes(check.id));
 }
 
+interface RunServices {
+  handles: { redis?: GuardedService; postgres?: GuardedService };
+  /** REDIS_URL / DATABASE_URL for the candidate. */
+  env: Record<string, string>;
+  info: Report['environment']['services'];
+}
+
+/** This run's own Redis instance and/or Postgres database, each released through `cleanups`. */
+async function provisionServices(
+  lab: LabDefinition<unknown>,
+  cleanups: (() => Promise<void>)[],
+  signal: AbortSignal | undefined,
+): Promise<RunServices> {
+  const run: RunServices = { handles: {}, env: {}, info: {} };
+  const [redis, postgres] = await Promise.all([
+    lab.services.redis ? startRedis({ signal }) : undefined,
+    lab.services.postgres ? provisionDatabase() : undefined,
+  ]);
+  if (redis) {
+    cleanups.push(() => redis.stop());
+    run.handles.redis = new GuardedService(redis.url, redis.faults);
+    run.env.REDIS_URL = redis.url;
+    run.info.redis = redis.info;
+  }
+  if (postgres) {
+    cleanups.push(() => postgres.database.drop());
+    run.handles.postgres = new GuardedService(postgres.database.url, postgres.server.faults);
+    run.env.DATABASE_URL = postgres.database.url;
+    run.info.postgres = postgres.server.info;
+  }
+  return run;
+}
+
+/** Every check of the lab in order: the ones run, the others as skipped. */
+function reportChecks(lab: LabDefinition<unknown>, results: Map<string, CheckResult>, interrupted: boolean): CheckResult[] {
+  return lab.checks.map(
+    (check): CheckResult =>
+      results.get(check.id) ?? {
+        id: check.id,
+        title: check.title,
+        status: 'skip',
+        points: 0,
+        maxPoints: 0,
+        durationMs: 0,
+        message: interrupted ? 'not run: the run was interrupted' : 'not selected for this run',
+      },
+  );
+}
+
 /**
  * Grades one solution: fresh services for this run, the candidate's instances in their own process groups,
  * then each check in turn on a healthy fleet. Throws UsageError / CandidateStartError / ServiceUnavailableError
@@ -82,44 +131,23 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     onEvent({ type: 'phase', message: 'starting services' });
-    const environment: Report['environment'] = { services: {}, runner: runnerVersion, node: process.versions.node };
-    const services: { redis?: GuardedService; postgres?: GuardedService } = {};
-    const serviceEnv: Record<string, string> = {};
-    const [redis, postgres] = await Promise.all([
-      lab.services.redis ? startRedis({ signal }) : undefined,
-      lab.services.postgres ? provisionDatabase() : undefined,
-    ]);
-    if (redis) {
-      cleanups.push(() => redis.stop());
-      services.redis = new GuardedService(redis.url, redis.faults);
-      serviceEnv.REDIS_URL = redis.url;
-      environment.services.redis = redis.info;
-    }
-    if (postgres) {
-      cleanups.push(() => postgres.database.drop());
-      services.postgres = new GuardedService(postgres.database.url, postgres.server.faults);
-      serviceEnv.DATABASE_URL = postgres.database.url;
-      environment.services.postgres = postgres.server.info;
-    }
+    const services = await provisionServices(lab as LabDefinition<unknown>, cleanups, signal);
 
     onEvent({ type: 'phase', message: `compiling ${lab.candidate.entry}` });
     const buildDir = await makeTempDir('archlab-build-');
     cleanups.push(() => buildDir.remove());
-    const bundle = await buildCandidate({
-      solutionDir,
-      entry: lab.candidate.entry,
-      labDir: fileURLToPath(lab.root),
-      outDir: buildDir.path,
-    });
+    const labDir = fileURLToPath(lab.root);
+    const bundle = await buildCandidate({ solutionDir, entry: lab.candidate.entry, labDir, outDir: buildDir.path });
+
     const count = lab.candidate.instances(params);
     onEvent({ type: 'phase', message: `starting ${count} instance${count === 1 ? '' : 's'} of the solution` });
     const fleet = await CandidateFleet.start({
       bundle,
       solutionDir,
       isolation,
-      hiddenDirs: [defaultLabsDir, fileURLToPath(lab.root), homedir()],
+      hiddenDirs: [defaultLabsDir, labDir, homedir()],
       count,
-      env: { ...lab.candidate.env(params), ...serviceEnv },
+      env: { ...lab.candidate.env(params), ...services.env },
       healthPath: lab.candidate.healthPath,
       startTimeoutMs: lab.candidate.startTimeoutMs ?? 20_000,
     });
@@ -135,13 +163,14 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
     const results = new Map<string, CheckResult>();
     for (const [index, check] of selected.entries()) {
       if (signal?.aborted) break;
-      await Promise.all([services.redis?.mend(), services.postgres?.mend()]);
+      // Each check starts from healthy services and instances, whatever the previous one broke.
+      await Promise.all([services.handles.redis?.mend(), services.handles.postgres?.mend()]);
       await fleet.heal();
       await fleet.takeIncidents();
       onEvent({ type: 'check-start', id: check.id, title: check.title, index, total: selected.length });
       const result = await runCheck({
         check,
-        base: { lab: lab.id, profile: profileName, params, seed, instances: fleet.instances, services },
+        base: { lab: lab.id, profile: profileName, params, seed, instances: fleet.instances, services: services.handles },
         onProgress: (message, fraction) =>
           onEvent({ type: 'check-progress', id: check.id, message, ...(fraction === undefined ? {} : { fraction }) }),
         takeIncidents: () => fleet.takeIncidents(),
@@ -151,28 +180,18 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
       onEvent({ type: 'check-end', result });
     }
 
-    const checks = lab.checks.map(
-      (check): CheckResult =>
-        results.get(check.id) ?? {
-          id: check.id,
-          title: check.title,
-          status: 'skip',
-          points: 0,
-          maxPoints: 0,
-          durationMs: 0,
-          message: signal?.aborted ? 'not run: the run was interrupted' : 'not selected for this run',
-        },
-    );
+    const interrupted = signal?.aborted === true;
+    const checks = reportChecks(lab as LabDefinition<unknown>, results, interrupted);
     const report = reportSchema.parse({
       lab: lab.id,
       profile: profileName,
-      verdict: signal?.aborted ? 'error' : verdictOf(checks),
+      verdict: interrupted ? 'error' : verdictOf(checks),
       score: checks.reduce((sum, check) => sum + check.points, 0),
       maxScore: checks.reduce((sum, check) => sum + check.maxPoints, 0),
       seed,
       durationMs: Math.round(performance.now() - started),
       checks,
-      environment,
+      environment: { services: services.info, runner: runnerVersion, node: process.versions.node },
     } satisfies Report);
     onEvent({ type: 'run-end', report });
     return report;
