@@ -6,12 +6,11 @@ import { B_SOURCE, compileDesign } from '../model/compile.ts';
 import type { DesignDocument } from '../model/schema.ts';
 import { parseDesign } from '../model/validate.ts';
 import { responseTimePercentile } from '../math/erlang-c.ts';
-import { mixtureMean, mixturePercentile } from '../math/latency-mixture.ts';
-import type { Mixture } from '../math/latency-mixture.ts';
+import type { MixtureArena } from '../math/latency-mixture.ts';
 import { classAvailability, nodeAvailability } from './availability.ts';
 import { createFlowState, propagateFlow } from './flow.ts';
 import type { FlowState } from './flow.ts';
-import { computeLatency, createLatencyState, sojournMixture } from './latency.ts';
+import { computeLatency, createLatencyState } from './latency.ts';
 import type { LatencyState } from './latency.ts';
 import { findSinglePointsOfFailure } from './single-points-of-failure.ts';
 import type { AnalysisResult, AnalyzeOptions, Bottleneck, ClassAnalysis, ClassFlow, EdgeAnalysis, LatencySummary, NodeAnalysis } from './types.ts';
@@ -61,7 +60,7 @@ function analyzeCompiled(d: CompiledDesign, options: AnalyzeOptions = {}): Analy
 
   const boxes = nodeAvailability(d, serving, lost);
   const perClassAvailability = classAvailability(d, boxes);
-  const nodes = buildNodes(flow, boxes, horizonS);
+  const nodes = buildNodes(flow, latency, boxes, horizonS);
   const bottlenecks: Bottleneck[] = nodes
     // Below this the headroom (1 / utilisation) is not worth reporting and may overflow.
     .filter((node) => node.utilisation > 1e-9)
@@ -110,7 +109,7 @@ function classFlow(flow: FlowState, slot: number): ClassFlow {
   };
 }
 
-function buildNodes(flow: FlowState, boxes: Float64Array, horizonS: number): NodeAnalysis[] {
+function buildNodes(flow: FlowState, latency: LatencyState, boxes: Float64Array, horizonS: number): NodeAnalysis[] {
   const d = flow.design;
   const K = d.classCount;
   const nodes: NodeAnalysis[] = [];
@@ -120,16 +119,31 @@ function buildNodes(flow: FlowState, boxes: Float64Array, horizonS: number): Nod
     for (let k = 0; k < K; k++) {
       const f = classFlow(flow, n * K + k);
       perClass[d.classIds[k]!] = f;
-      for (const key of Object.keys(total) as (keyof ClassFlow)[]) total[key] += f[key];
+      total.arrivalRps += f.arrivalRps;
+      total.servedRps += f.servedRps;
+      total.droppedRps += f.droppedRps;
+      total.rejectedRps += f.rejectedRps;
+      total.backlogRps += f.backlogRps;
+      total.hitRps += f.hitRps;
+      total.unroutableRps += f.unroutableRps;
     }
-    const sojourn = nodeSojourn(flow, n);
+    const sojourn = nodeSojourn(flow, latency, n);
     const utilisation = flow.utilisation[n]!;
     nodes.push({
       id: d.nodeIds[n]!,
       type: d.nodeTypes[n]!,
-      ...total,
+      arrivalRps: total.arrivalRps,
+      servedRps: total.servedRps,
+      droppedRps: total.droppedRps,
+      rejectedRps: total.rejectedRps,
+      backlogRps: total.backlogRps,
+      hitRps: total.hitRps,
+      unroutableRps: total.unroutableRps,
       perClass,
-      ...sojourn,
+      meanMs: sojourn.meanMs,
+      p50Ms: sojourn.p50Ms,
+      p95Ms: sojourn.p95Ms,
+      p99Ms: sojourn.p99Ms,
       servingInstances: d.behaviour[n] === B_SOURCE ? 0 : flow.serving[n]!,
       down: d.behaviour[n] !== B_SOURCE && flow.serving[n] === 0,
       servers: flow.servers[n]!,
@@ -151,10 +165,10 @@ function buildNodes(flow: FlowState, boxes: Float64Array, horizonS: number): Nod
 const PERCENTILES = [0.5, 0.95, 0.99] as const;
 
 /** A node's own sojourn: exact M/M/c (or M/G/c approximation) percentiles while stable. */
-function nodeSojourn(flow: FlowState, n: number): LatencySummary {
+function nodeSojourn(flow: FlowState, latency: LatencyState, n: number): LatencySummary {
   const d = flow.design;
   if (d.behaviour[n] === B_SOURCE || flow.serving[n] === 0) return { meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 };
-  if (flow.utilisation[n]! >= 1) return summarise(sojournMixture(flow, n));
+  if (flow.utilisation[n]! >= 1) return summarise(latency.arena, latency.sojournSlot(n));
   const service = { dist: d.serviceDist[n]!, meanMs: d.serviceMeanMs[n]!, scv: d.serviceScv[n]!, logMu: d.serviceLogMu[n]!, logSigma: d.serviceLogSigma[n]! };
   const C = flow.waitProbability[n]!;
   const rate = flow.waitRatePerMs[n]!;
@@ -166,12 +180,12 @@ function nodeSojourn(flow: FlowState, n: number): LatencySummary {
   return { meanMs: flow.meanWaitMs[n]! + service.meanMs, p50Ms: p50, p95Ms: p95, p99Ms: p99 };
 }
 
-function summarise(mixture: Mixture): LatencySummary {
+function summarise(arena: MixtureArena, slot: number): LatencySummary {
   return {
-    meanMs: mixtureMean(mixture),
-    p50Ms: mixturePercentile(mixture, 0.5),
-    p95Ms: mixturePercentile(mixture, 0.95),
-    p99Ms: mixturePercentile(mixture, 0.99),
+    meanMs: arena.mean(slot),
+    p50Ms: arena.percentile(slot, 0.5),
+    p95Ms: arena.percentile(slot, 0.95),
+    p99Ms: arena.percentile(slot, 0.99),
   };
 }
 
@@ -214,8 +228,8 @@ function buildClasses(flow: FlowState, latency: LatencyState, availability: Floa
       successRate,
       errorRate: 1 - successRate,
       rejectedRps,
-      latency: summarise(latency.response[slot]!),
-      completion: { ...summarise(latency.completion[slot]!), successRate: rates[k]! > 0 ? latency.completionSuccess[slot]! : 1 },
+      latency: summarise(latency.arena, latency.responseSlot(slot)),
+      completion: { ...summarise(latency.arena, latency.completionSlot(slot)), successRate: rates[k]! > 0 ? latency.completionSuccess[slot]! : 1 },
       availability: availability[slot]!,
       criticalPath: criticalPath(flow, latency, k),
     });
@@ -235,7 +249,7 @@ function criticalPath(flow: FlowState, latency: LatencyState, k: number): string
     let bestContribution = -1;
     const consider = (e: number, weight: number) => {
       if (d.edgeAsync[e] === 1 || flow.edgeFlow[e * K + k]! <= 0) return;
-      const contribution = weight * mixtureMean(latency.edgeResponse[e * K + k]!);
+      const contribution = weight * latency.arena.mean(latency.edgeSlot(e * K + k));
       if (contribution > bestContribution) {
         bestContribution = contribution;
         best = e;

@@ -9,96 +9,125 @@
 // attempt is counted as the full timeout before its retry.
 import type { CompiledDesign } from '../model/compile.ts';
 import { B_SOURCE } from '../model/compile.ts';
-import { mixMixtures, mixtureMean, mixtureSurvival, pointMixture, shiftMixture, sumMixtures } from '../math/latency-mixture.ts';
-import type { Mixture } from '../math/latency-mixture.ts';
+import { MixtureArena } from '../math/latency-mixture.ts';
 import { healthyShare, isBypassable } from './flow.ts';
 import type { FlowState } from './flow.ts';
 
+// Working registers of the arena.
+const SOJOURN = 0;
+const DOWN = 1;
+const DOWN_COMPLETION = 2;
+const SPLIT = 3;
+const SPLIT_COMPLETION = 4;
+const RESULT = 5;
+const MISS = 6;
+const EDGE = 7;
+const REGISTERS = 8;
+
 export interface LatencyState {
-  /** Per (node, class): what a caller waits for, excluding the network hop to the node. */
-  readonly response: Mixture[];
-  /** Per (node, class): until every asynchronous hand-off below it is done too. */
-  readonly completion: Mixture[];
+  readonly arena: MixtureArena;
+  /** Arena slot of what a caller of (node, class) waits for, excluding the hop to the node. */
+  responseSlot(slot: number): number;
+  /** Arena slot of the time until every asynchronous hand-off below (node, class) is done too. */
+  completionSlot(slot: number): number;
+  /** Arena slot of one call over (edge, class): hop, timeouts and retries included. */
+  edgeSlot(ek: number): number;
+  /** Arena slot of a node's own sojourn (wait plus service). */
+  sojournSlot(n: number): number;
   /** Per (node, class): probability the synchronous answer succeeds. */
   readonly success: Float64Array;
   readonly completionSuccess: Float64Array;
   /** Per (edge, class). */
   readonly timeoutProbability: Float64Array;
   readonly attemptsPerCall: Float64Array;
-  readonly edgeResponse: Mixture[];
   readonly edgeSuccess: Float64Array;
+  readonly edgeCompletionSuccess: Float64Array;
 }
-
-const ZERO: Mixture = pointMixture(0);
 
 export function createLatencyState(design: CompiledDesign): LatencyState {
   const NK = design.nodeCount * design.classCount;
   const EK = design.edgeCount * design.classCount;
   return {
-    response: new Array<Mixture>(NK).fill(ZERO),
-    completion: new Array<Mixture>(NK).fill(ZERO),
+    arena: new MixtureArena(2 * NK + 2 * EK + design.nodeCount, REGISTERS),
+    responseSlot: (slot) => slot,
+    completionSlot: (slot) => NK + slot,
+    edgeSlot: (ek) => 2 * NK + ek,
+    sojournSlot: (n) => 2 * NK + 2 * EK + n,
     success: new Float64Array(NK),
     completionSuccess: new Float64Array(NK),
     timeoutProbability: new Float64Array(EK),
     attemptsPerCall: new Float64Array(EK).fill(1),
-    edgeResponse: new Array<Mixture>(EK).fill(ZERO),
     edgeSuccess: new Float64Array(EK),
+    edgeCompletionSuccess: new Float64Array(EK),
   };
 }
 
-/** The node's own time: service plus wait, for the current flow. */
-export function sojournMixture(flow: FlowState, n: number): Mixture {
+/** Register SOJOURN := the node's own time, service plus wait, for the current flow. */
+function loadSojourn(flow: FlowState, arena: MixtureArena, n: number, bypassed: boolean): void {
   const d = flow.design;
-  const down = flow.serving[n] === 0;
-  if (d.behaviour[n] === B_SOURCE || down) return ZERO;
+  if (d.behaviour[n] === B_SOURCE || flow.serving[n] === 0 || bypassed) {
+    arena.setPoint(SOJOURN, 0);
+    return;
+  }
   const m = d.serviceMeanMs[n]!;
   const v = d.serviceScv[n]! * m * m;
-  if (flow.utilisation[n]! >= 1) return [1, m + flow.overloadWaitMeanMs[n]!, v + flow.overloadWaitVarMs2[n]!];
+  arena.clear(SOJOURN);
+  if (flow.utilisation[n]! >= 1) {
+    arena.push(SOJOURN, 1, m + flow.overloadWaitMeanMs[n]!, v + flow.overloadWaitVarMs2[n]!);
+    return;
+  }
   const C = flow.waitProbability[n]!;
-  if (C <= 0) return [1, m, v];
+  if (C <= 0) {
+    arena.push(SOJOURN, 1, m, v);
+    return;
+  }
   const w = 1 / flow.waitRatePerMs[n]!;
-  return [1 - C, m, v, C, m + w, v + w * w];
+  arena.push(SOJOURN, 1 - C, m, v);
+  arena.push(SOJOURN, C, m + w, v + w * w);
 }
 
 export function computeLatency(flow: FlowState, state: LatencyState): void {
   const d = flow.design;
   const K = d.classCount;
-  const { response, completion, success, completionSuccess } = state;
-  const edgeCompletion: Mixture[] = [];
-  const edgeCompletionSuccess: number[] = [];
+  const { arena, success, completionSuccess } = state;
 
   for (let t = d.nodeCount - 1; t >= 0; t--) {
     const n = d.topo[t]!;
     const base = n * K;
     const bypassed = flow.serving[n] === 0 && isBypassable(d, n);
-    const sojourn = bypassed ? ZERO : sojournMixture(flow, n);
+    loadSojourn(flow, arena, n, bypassed);
+    arena.copy(RESULT, SOJOURN);
+    arena.save(state.sojournSlot(n), RESULT);
     for (let k = 0; k < K; k++) {
       const slot = base + k;
       const arrival = flow.arrival[slot]!;
       if (arrival <= 0) {
-        response[slot] = ZERO;
-        completion[slot] = ZERO;
+        arena.saveZero(state.responseSlot(slot));
+        arena.saveZero(state.completionSlot(slot));
         success[slot] = flow.serving[n] === 0 && !bypassed && d.behaviour[n] !== B_SOURCE ? 0 : 1;
         completionSuccess[slot] = success[slot]!;
         continue;
       }
       const okFraction = flow.served[slot]! / arrival;
+      // Without a hand-off below, completion is the response: computed once, copied.
+      const tracksCompletion = d.asyncBelow[slot] === 1;
 
-      let down = ZERO;
+      arena.setPoint(DOWN, 0);
+      arena.setPoint(DOWN_COMPLETION, 0);
       let downSuccess = 1;
-      let downCompletion = ZERO;
       let downCompletionSuccess = 1;
       for (let i = d.fixedStart[slot]!; i < d.fixedStart[slot + 1]!; i++) {
         const e = d.fixedEdges[i]!;
         const ek = e * K + k;
-        updateEdge(flow, state, e, k, edgeCompletion, edgeCompletionSuccess);
+        updateEdge(flow, state, e, k);
         const calls = d.edgeCalls[e]!;
+        const async = d.edgeAsync[e] === 1;
         for (let c = 0; c < calls; c++) {
-          if (d.edgeAsync[e] === 0) down = sumMixtures(down, state.edgeResponse[ek]!);
-          downCompletion = sumMixtures(downCompletion, edgeCompletion[ek]!);
+          if (!async) arena.addSlot(DOWN, state.edgeSlot(ek), 0);
+          if (tracksCompletion) arena.addSlot(DOWN_COMPLETION, completionEdgeSlot(state, ek), 0);
         }
-        if (d.edgeAsync[e] === 0) downSuccess *= Math.pow(state.edgeSuccess[ek]!, calls);
-        downCompletionSuccess *= Math.pow(edgeCompletionSuccess[ek]!, calls);
+        if (!async) downSuccess *= Math.pow(state.edgeSuccess[ek]!, calls);
+        downCompletionSuccess *= Math.pow(state.edgeCompletionSuccess[ek]!, calls);
       }
       const splitFrom = d.splitStart[slot]!;
       const splitTo = d.splitStart[slot + 1]!;
@@ -108,8 +137,8 @@ export function computeLatency(flow: FlowState, state: LatencyState): void {
           downSuccess = 0;
           downCompletionSuccess = 0;
         } else {
-          const parts: [number, Mixture][] = [];
-          const completionParts: [number, Mixture][] = [];
+          arena.clear(SPLIT);
+          arena.clear(SPLIT_COMPLETION);
           let splitSuccess = 0;
           let splitCompletionSuccess = 0;
           for (let i = splitFrom; i < splitTo; i++) {
@@ -117,28 +146,49 @@ export function computeLatency(flow: FlowState, state: LatencyState): void {
             const target = d.edgeTo[e]!;
             if (flow.serving[target] === 0 && !isBypassable(d, target)) continue;
             const ek = e * K + k;
-            updateEdge(flow, state, e, k, edgeCompletion, edgeCompletionSuccess);
+            updateEdge(flow, state, e, k);
             const share = d.splitShares[i]! / healthy;
             const async = d.edgeAsync[e] === 1;
-            parts.push([share, async ? ZERO : state.edgeResponse[ek]!]);
-            completionParts.push([share, edgeCompletion[ek]!]);
+            if (async) arena.push(SPLIT, share, 0, 0);
+            else arena.mixSlot(SPLIT, share, state.edgeSlot(ek), 0);
+            if (tracksCompletion) arena.mixSlot(SPLIT_COMPLETION, share, completionEdgeSlot(state, ek), 0);
             splitSuccess += share * (async ? 1 : state.edgeSuccess[ek]!);
-            splitCompletionSuccess += share * edgeCompletionSuccess[ek]!;
+            splitCompletionSuccess += share * state.edgeCompletionSuccess[ek]!;
           }
-          down = sumMixtures(down, mixMixtures(parts));
-          downCompletion = sumMixtures(downCompletion, mixMixtures(completionParts));
+          arena.addRegister(DOWN, SPLIT);
+          if (tracksCompletion) arena.addRegister(DOWN_COMPLETION, SPLIT_COMPLETION);
           downSuccess *= splitSuccess;
           downCompletionSuccess *= splitCompletionSuccess;
         }
       }
 
       const hit = bypassed ? 0 : d.hitRatio[slot]!;
-      response[slot] = hit > 0 ? mixMixtures([[hit, sojourn], [1 - hit, sumMixtures(sojourn, down)]]) : sumMixtures(sojourn, down);
-      completion[slot] = hit > 0 ? mixMixtures([[hit, sojourn], [1 - hit, sumMixtures(sojourn, downCompletion)]]) : sumMixtures(sojourn, downCompletion);
+      saveWithHits(arena, state.responseSlot(slot), hit, DOWN);
+      if (tracksCompletion) saveWithHits(arena, state.completionSlot(slot), hit, DOWN_COMPLETION);
+      else arena.copySlot(state.completionSlot(slot), state.responseSlot(slot));
       success[slot] = probability(okFraction * (hit + (1 - hit) * downSuccess));
       completionSuccess[slot] = probability(okFraction * (hit + (1 - hit) * downCompletionSuccess));
     }
   }
+}
+
+/** Stores sojourn + downstream, or with probability `hit` the sojourn alone. */
+function saveWithHits(arena: MixtureArena, slot: number, hit: number, downstream: number): void {
+  if (hit <= 0) {
+    arena.copy(RESULT, SOJOURN);
+    arena.addRegister(RESULT, downstream);
+  } else {
+    arena.copy(MISS, SOJOURN);
+    arena.addRegister(MISS, downstream);
+    arena.clear(RESULT);
+    arena.mixRegister(RESULT, hit, SOJOURN);
+    arena.mixRegister(RESULT, 1 - hit, MISS);
+  }
+  arena.save(slot, RESULT);
+}
+
+function completionEdgeSlot(state: LatencyState, ek: number): number {
+  return state.edgeSlot(ek) + state.timeoutProbability.length;
 }
 
 /** Clamps rounding noise (a product of shares can land a hair above 1). */
@@ -147,17 +197,16 @@ function probability(value: number): number {
 }
 
 /** One call over edge e for class k: network hop, timeout, and retries after failed attempts. */
-function updateEdge(flow: FlowState, state: LatencyState, e: number, k: number, edgeCompletion: Mixture[], edgeCompletionSuccess: number[]): void {
+function updateEdge(flow: FlowState, state: LatencyState, e: number, k: number): void {
   const d = flow.design;
+  const arena = state.arena;
   const K = d.classCount;
   const ek = e * K + k;
   const target = d.edgeTo[e]! * K + k;
   const latency = d.edgeLatencyMs[e]!;
   const timeout = d.edgeTimeoutMs[e]!;
-  const attempt = shiftMixture(state.response[target]!, latency);
-  const attemptCompletion = shiftMixture(state.completion[target]!, latency);
   const targetSuccess = state.success[target]!;
-  const late = Number.isFinite(timeout) ? mixtureSurvival(attempt, timeout) : 0;
+  const late = Number.isFinite(timeout) ? arena.survival(state.responseSlot(target), timeout - latency) : 0;
   const failure = Math.min(1, Math.max(0, 1 - targetSuccess * (1 - late)));
   state.timeoutProbability[ek] = targetSuccess * late;
 
@@ -171,28 +220,38 @@ function updateEdge(flow: FlowState, state: LatencyState, e: number, k: number, 
   state.attemptsPerCall[ek] = attempts;
   state.edgeSuccess[ek] = probability(1 - power * failure);
   const completionRatio = targetSuccess > 0 ? state.completionSuccess[target]! / targetSuccess : 0;
-  edgeCompletionSuccess[ek] = probability(state.edgeSuccess[ek]! * completionRatio);
+  state.edgeCompletionSuccess[ek] = probability(state.edgeSuccess[ek]! * completionRatio);
 
-  if (retries === 0 || failure < 1e-9 || failure >= 1) {
-    state.edgeResponse[ek] = attempt;
-    edgeCompletion[ek] = attemptCompletion;
+  const retriesSeen = retries === 0 || failure < 1e-9 || failure >= 1 ? 0 : retries;
+  saveAttempts(d, arena, e, state.edgeSlot(ek), state.responseSlot(target), failure, retriesSeen, power * failure);
+  if (d.asyncBelow[target] === 1) saveAttempts(d, arena, e, completionEdgeSlot(state, ek), state.completionSlot(target), failure, retriesSeen, power * failure);
+  else arena.copySlot(completionEdgeSlot(state, ek), state.edgeSlot(ek));
+}
+
+/**
+ * What a successful call over edge e looks like: the answer arrived before the timeout, on attempt
+ * i + 1 after i failed attempts (a timeout each, or as long as an answer when the target fails
+ * without one) and the backoffs between them.
+ */
+function saveAttempts(d: CompiledDesign, arena: MixtureArena, e: number, slot: number, from: number, failure: number, retries: number, allFail: number): void {
+  const latency = d.edgeLatencyMs[e]!;
+  const timeout = d.edgeTimeoutMs[e]!;
+  arena.clear(EDGE);
+  if (retries === 0) {
+    if (!Number.isFinite(timeout) || arena.mixSlotBelow(EDGE, 1, from, latency, timeout) <= 0) arena.mixSlot(EDGE, 1, from, latency);
+    arena.save(slot, EDGE);
     return;
   }
-  // Succeeding on attempt i + 1 costs i failed attempts (a timeout each, or as long as an
-  // answer when the target fails without one) and the backoffs between them.
-  const failedAttemptMs = Number.isFinite(timeout) ? timeout : mixtureMean(attempt);
-  const parts: [number, Mixture][] = [];
-  const completionParts: [number, Mixture][] = [];
+  const failedAttemptMs = Number.isFinite(timeout) ? timeout : latency + arena.mean(from);
+  const total = 1 - allFail;
   let weight = 1 - failure;
-  let delay = 0;
+  let delay = latency;
   for (let i = 0; i <= retries; i++) {
     if (i > 0) {
       weight *= failure;
       delay += failedAttemptMs + d.edgeBackoffMs[e]! * Math.pow(2, i - 1);
     }
-    parts.push([weight, shiftMixture(attempt, delay)]);
-    completionParts.push([weight, shiftMixture(attemptCompletion, delay)]);
+    if (!Number.isFinite(timeout) || arena.mixSlotBelow(EDGE, weight / total, from, delay, delay - latency + timeout) <= 0) arena.mixSlot(EDGE, weight / total, from, delay);
   }
-  state.edgeResponse[ek] = mixMixtures(parts);
-  edgeCompletion[ek] = mixMixtures(completionParts);
+  arena.save(slot, EDGE);
 }

@@ -14,7 +14,7 @@ import type { CompiledDesign } from '../model/compile.ts';
 import { multiplierAt } from '../model/traffic-profile.ts';
 import type { TrafficCurve } from '../model/traffic-profile.ts';
 import { EventQueue } from './event-queue.ts';
-import { binOf, HISTOGRAM_BINS, histogramPercentile } from './histogram.ts';
+import { binOf, BucketHistograms, HISTOGRAM_BINS } from './histogram.ts';
 import { RandomStreams } from './rng.ts';
 
 const EV_ARRIVAL = 0;
@@ -161,8 +161,7 @@ export class DesEngine {
   private readonly bArrivals: Float64Array;
   private readonly bCompleted: Float64Array;
   private readonly bErrors: Float64Array;
-  private readonly bHist: Uint32Array;
-  private readonly bHistCount: Float64Array;
+  private readonly bHist: BucketHistograms;
   private readonly bQueueArea: Float64Array;
   private readonly bBusyArea: Float64Array;
   private readonly bServerArea: Float64Array;
@@ -183,8 +182,7 @@ export class DesEngine {
   private readonly bcOffered: Float64Array;
   private readonly bcOk: Float64Array;
   private readonly bcErrors: Float64Array;
-  private readonly bcHist: Uint32Array;
-  private readonly bcHistCount: Float64Array;
+  private readonly bcHist: BucketHistograms;
 
   readonly series: BucketSeries;
 
@@ -264,8 +262,7 @@ export class DesEngine {
     this.bArrivals = nodeRows();
     this.bCompleted = nodeRows();
     this.bErrors = nodeRows();
-    this.bHist = new Uint32Array(N * HISTOGRAM_BINS);
-    this.bHistCount = nodeRows();
+    this.bHist = new BucketHistograms(N);
     this.bQueueArea = nodeRows();
     this.bBusyArea = nodeRows();
     this.bServerArea = nodeRows();
@@ -286,8 +283,7 @@ export class DesEngine {
     this.bcOffered = classRows();
     this.bcOk = classRows();
     this.bcErrors = classRows();
-    this.bcHist = new Uint32Array(K * HISTOGRAM_BINS);
-    this.bcHistCount = classRows();
+    this.bcHist = new BucketHistograms(K);
 
     const rows = <T>(count: number) => Array.from({ length: count }, () => [] as T[]);
     this.series = {
@@ -499,8 +495,7 @@ export class DesEngine {
         this.nHist[n * HISTOGRAM_BINS + bin]!++;
       }
       this.bCompleted[n]!++;
-      this.bHist[n * HISTOGRAM_BINS + bin]!++;
-      this.bHistCount[n]!++;
+      this.bHist.record(n, bin);
       this.afterService(job, false);
     }
     while (this.busy[n]! < this.servers[n]! && this.qLen[n]! > 0) this.startService(this.dequeue(n), n);
@@ -671,8 +666,7 @@ export class DesEngine {
       }
       if (ok) {
         this.bcOk[k]!++;
-        this.bcHist[k * HISTOGRAM_BINS + binOf(this.now - this.jStart[job]!)]!++;
-        this.bcHistCount[k]!++;
+        this.bcHist.record(k, binOf(this.now - this.jStart[job]!));
       } else {
         this.bcErrors[k]!++;
       }
@@ -863,21 +857,19 @@ export class DesEngine {
         s.nodeErrors[n]!.push(this.bErrors[n]! / seconds);
         s.nodeQueue[n]!.push(this.bQueueArea[n]! / width);
         s.nodeUtilisation[n]!.push(this.bServerArea[n]! > 0 ? this.bBusyArea[n]! / this.bServerArea[n]! : 0);
-        const count = this.bHistCount[n]!;
-        s.nodeP50[n]!.push(histogramPercentile(this.bHist, n, count, 0.5));
-        s.nodeP99[n]!.push(histogramPercentile(this.bHist, n, count, 0.99));
-        if (count > 0) this.bHist.fill(0, n * HISTOGRAM_BINS, (n + 1) * HISTOGRAM_BINS);
+        s.nodeP50[n]!.push(this.bHist.percentile(n, 0.5));
+        s.nodeP99[n]!.push(this.bHist.percentile(n, 0.99));
+        this.bHist.reset(n);
       }
       for (let k = 0; k < this.K; k++) {
         s.classOffered[k]!.push(this.bcOffered[k]! / seconds);
         s.classOk[k]!.push(this.bcOk[k]! / seconds);
         s.classErrors[k]!.push(this.bcErrors[k]! / seconds);
-        const count = this.bcHistCount[k]!;
-        s.classP50[k]!.push(histogramPercentile(this.bcHist, k, count, 0.5));
-        s.classP99[k]!.push(histogramPercentile(this.bcHist, k, count, 0.99));
-        if (count > 0) this.bcHist.fill(0, k * HISTOGRAM_BINS, (k + 1) * HISTOGRAM_BINS);
+        s.classP50[k]!.push(this.bcHist.percentile(k, 0.5));
+        s.classP99[k]!.push(this.bcHist.percentile(k, 0.99));
+        this.bcHist.reset(k);
       }
-      for (const row of [this.bArrivals, this.bCompleted, this.bErrors, this.bHistCount, this.bQueueArea, this.bBusyArea, this.bServerArea, this.bcOffered, this.bcOk, this.bcErrors, this.bcHistCount]) row.fill(0);
+      for (const row of [this.bArrivals, this.bCompleted, this.bErrors, this.bQueueArea, this.bBusyArea, this.bServerArea, this.bcOffered, this.bcOk, this.bcErrors]) row.fill(0);
       this.bucketsClosed++;
       this.nextBucketEnd += bucketMs;
     }

@@ -99,7 +99,7 @@ export function quantileByBisection(survival: (t: number) => number, q: number, 
   let hi = Math.max(high, low + 1e-9);
   for (let i = 0; i < 200 && survival(hi) > target; i++) hi *= 2;
   let lo = low;
-  for (let i = 0; i < 100 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
+  for (let i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
     const mid = (lo + hi) / 2;
     if (survival(mid) > target) lo = mid;
     else hi = mid;

@@ -2,7 +2,6 @@
 // form both engines iterate over (no object lookups in their inner loops).
 import { componentCatalogue } from './catalogue.ts';
 import type { Behaviour, ComponentProps, ComponentType } from './catalogue.ts';
-import { carries } from './design-rules.ts';
 import type { DesignDocument, NodeDocument } from './schema.ts';
 import { serviceMeanMs, serviceScv } from './service-time.ts';
 import type { ServiceTime } from './service-time.ts';
@@ -85,6 +84,8 @@ export interface CompiledDesign {
   readonly edgeCarries: Uint8Array;
   /** 1 where class k can reach node n from its source, index n * K + k. */
   readonly reaches: Uint8Array;
+  /** 1 where (node, class) hands work off asynchronously somewhere below, index n * K + k. */
+  readonly asyncBelow: Uint8Array;
 }
 
 export interface CompileOptions {
@@ -194,19 +195,29 @@ export function compileDesign(design: DesignDocument, options: CompileOptions = 
   const split: number[] = [];
   const shares: number[] = [];
   const hitRatio = new Float64Array(N * K);
+  const edgeShare = design.edges.map((edge) => edge.share);
+  const edgeClasses = design.edges.map((edge) => (edge.classes ? new Set(edge.classes) : undefined));
   for (let n = 0; n < N; n++) {
     const isBalancer = behaviour[n] === BEHAVIOUR_CODE.balancer;
+    const out = outgoing[n]!;
     for (let k = 0; k < K; k++) {
       const slot = n * K + k;
       fixedStart[slot] = fixed.length;
       splitStart[slot] = split.length;
       const classId = design.classes[k]!.id;
-      const carrying = outgoing[n]!.filter((e) => carries(design.edges[e]!, classId));
-      const given = carrying.filter((e) => design.edges[e]!.share !== undefined);
-      const givenSum = given.reduce((sum, e) => sum + design.edges[e]!.share!, 0);
-      const unshared = carrying.length - given.length;
-      for (const e of carrying) {
-        const share = design.edges[e]!.share;
+      let givenSum = 0;
+      let unshared = 0;
+      let carrying = 0;
+      for (const e of out) {
+        if (edgeClasses[e] && !edgeClasses[e]!.has(classId)) continue;
+        carrying++;
+        const share = edgeShare[e];
+        if (share === undefined) unshared++;
+        else givenSum += share;
+      }
+      for (const e of out) {
+        if (edgeClasses[e] && !edgeClasses[e]!.has(classId)) continue;
+        const share = edgeShare[e];
         if (share !== undefined) {
           split.push(e);
           shares.push(share);
@@ -217,9 +228,8 @@ export function compileDesign(design: DesignDocument, options: CompileOptions = 
           fixed.push(e);
         }
       }
-      const hasDownstream = carrying.length > 0;
       if (behaviour[n] === B_CACHE) {
-        hitRatio[slot] = !hasDownstream ? 1 : design.classes[k]!.kind === 'write' ? 0 : nodeHit[n]!;
+        hitRatio[slot] = carrying === 0 ? 1 : design.classes[k]!.kind === 'write' ? 0 : nodeHit[n]!;
       }
     }
   }
@@ -230,7 +240,7 @@ export function compileDesign(design: DesignDocument, options: CompileOptions = 
   const inEdges: number[] = [];
   for (let n = 0; n < N; n++) {
     inStart[n] = inEdges.length;
-    inEdges.push(...incoming[n]!);
+    for (const e of incoming[n]!) inEdges.push(e);
   }
   inStart[N] = inEdges.length;
 
@@ -248,6 +258,16 @@ export function compileDesign(design: DesignDocument, options: CompileOptions = 
     for (let k = 0; k < K; k++) {
       if (reaches[n * K + k] === 0) continue;
       for (const e of outgoing[n]!) if (edgeCarries[e * K + k] === 1) reaches[edgeTo[e]! * K + k] = 1;
+    }
+  }
+
+  const asyncBelow = new Uint8Array(N * K);
+  for (let t = N - 1; t >= 0; t--) {
+    const n = topo[t]!;
+    for (let k = 0; k < K; k++) {
+      for (const e of outgoing[n]!) {
+        if (edgeCarries[e * K + k] === 1 && (edgeAsync[e] === 1 || asyncBelow[edgeTo[e]! * K + k] === 1)) asyncBelow[n * K + k] = 1;
+      }
     }
   }
 
@@ -303,6 +323,7 @@ export function compileDesign(design: DesignDocument, options: CompileOptions = 
     splitShares: Float64Array.from(shares),
     edgeCarries,
     reaches,
+    asyncBelow,
   };
 }
 

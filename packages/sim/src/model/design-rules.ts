@@ -43,7 +43,7 @@ export function checkDesignRules(design: DesignDocument): DesignIssue[] {
       issues.push({ subject, field: 'source', message: `no node '${requestClass.source}'`, path: ['classes', index, 'source'] });
     } else if (source.type !== 'client') {
       issues.push({ subject, field: 'source', message: `'${source.id}' is a ${source.type}; classes enter at a client node`, path: ['classes', index, 'source'] });
-    } else if (!design.edges.some((e) => e.from === source.id && carries(e, requestClass.id))) {
+    } else if (!leavesSource(design, source.id, requestClass.id)) {
       issues.push({ subject, field: 'source', message: `no edge out of '${source.id}' carries this class`, path: ['classes', index, 'source'] });
     }
   });
@@ -51,6 +51,11 @@ export function checkDesignRules(design: DesignDocument): DesignIssue[] {
   issues.push(...checkShares(design, nodeSubject));
   if (issues.length === 0) issues.push(...checkAcyclic(design, nodeSubject));
   return issues;
+}
+
+function leavesSource(design: DesignDocument, source: string, classId: string): boolean {
+  for (const edge of design.edges) if (edge.from === source && carries(edge, classId)) return true;
+  return false;
 }
 
 export function carries(edge: EdgeDocument, classId: string): boolean {
@@ -67,27 +72,39 @@ function reportDuplicates(ids: string[], collection: string, subjectOf: (id: str
 
 function checkShares(design: DesignDocument, nodeSubject: (id: string) => string): DesignIssue[] {
   const issues: DesignIssue[] = [];
-  const outgoing = new Map<string, { edge: EdgeDocument; index: number }[]>();
-  design.edges.forEach((edge, index) => {
-    const list = outgoing.get(edge.from) ?? [];
-    list.push({ edge, index });
-    outgoing.set(edge.from, list);
-  });
+  const outgoing = new Map<string, EdgeDocument[]>();
+  for (const edge of design.edges) {
+    const list = outgoing.get(edge.from);
+    if (list) list.push(edge);
+    else outgoing.set(edge.from, [edge]);
+  }
   design.nodes.forEach((node, nodeIndex) => {
-    const edges = outgoing.get(node.id) ?? [];
+    const edges = outgoing.get(node.id);
+    if (!edges) return;
     const balancer = componentCatalogue[node.type].behaviour === 'balancer';
     for (const requestClass of design.classes) {
-      const carrying = edges.filter(({ edge }) => carries(edge, requestClass.id));
-      const withShare = carrying.filter(({ edge }) => edge.share !== undefined);
-      const sum = withShare.reduce((total, { edge }) => total + (edge.share ?? 0), 0);
-      const missing = carrying.length - withShare.length;
-      const names = withShare.map(({ edge }) => `'${edge.id}'=${edge.share}`).join(', ');
-      if (balancer && missing > 0) {
-        if (sum > 1 + SHARE_TOLERANCE || (sum >= 1 - SHARE_TOLERANCE && withShare.length > 0)) {
-          issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': shares ${names} leave nothing for the ${missing} edge(s) without one`, path: ['nodes', nodeIndex] });
+      let sum = 0;
+      let withShare = 0;
+      let missing = 0;
+      for (const edge of edges) {
+        if (!carries(edge, requestClass.id)) continue;
+        if (edge.share === undefined) missing++;
+        else {
+          withShare++;
+          sum += edge.share;
         }
-      } else if (withShare.length > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) {
-        issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': routing shares ${names} sum to ${round(sum)}, not 1`, path: ['nodes', nodeIndex] });
+      }
+      const names = () =>
+        edges
+          .filter((edge) => edge.share !== undefined && carries(edge, requestClass.id))
+          .map((edge) => `'${edge.id}'=${edge.share}`)
+          .join(', ');
+      if (balancer && missing > 0) {
+        if (sum > 1 + SHARE_TOLERANCE || (sum >= 1 - SHARE_TOLERANCE && withShare > 0)) {
+          issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': shares ${names()} leave nothing for the ${missing} edge(s) without one`, path: ['nodes', nodeIndex] });
+        }
+      } else if (withShare > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) {
+        issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': routing shares ${names()} sum to ${round(sum)}, not 1`, path: ['nodes', nodeIndex] });
       }
     }
   });
