@@ -1,7 +1,7 @@
 // M/M/c: Erlang C, waiting time and the response-time distribution. For service times that are
 // not exponential the mean wait is scaled by (1 + scv) / 2 (Allen-Cunneen), and the wait keeps
 // the M/M/c shape: an atom at zero plus an exponential tail.
-import { logGamma, normalQuantile, normalSurvival, quantileByBisection } from './special-functions.ts';
+import { logGamma, normalQuantile, normalSurvival, invertSurvival } from './special-functions.ts';
 
 /** Above this many servers a lightly loaded queue uses the Poisson tail instead of the O(c) recursion. */
 const RECURSION_LIMIT = 2000;
@@ -114,8 +114,8 @@ function hypoexponentialSurvival(a: number, b: number, t: number): number {
   return (a * Math.exp(-b * t) - b * Math.exp(-a * t)) / (a - b);
 }
 
-/** The q-quantile (0 < q < 1) of the response time, in ms, by bisection on its exact survival function. */
+/** The q-quantile (0 < q < 1) of the response time, in ms, solved numerically on its exact survival function. */
 export function responseTimePercentile(q: number, waitProbability: number, waitRatePerMs: number, service: ServiceShape): number {
   const scale = service.meanMs + (waitRatePerMs > 0 ? 1 / waitRatePerMs : 0);
-  return quantileByBisection((t) => responseTimeSurvival(t, waitProbability, waitRatePerMs, service), q, 0, 4 * scale);
+  return invertSurvival((t) => responseTimeSurvival(t, waitProbability, waitRatePerMs, service), q, 0, 4 * scale);
 }

@@ -8,7 +8,7 @@
 //
 // Everything lives in one preallocated arena (stored mixtures by slot, plus a few working
 // registers), because the analytic engine runs on every keystroke over thousands of slots.
-import { normalSurvival, quantileByBisection, regularizedGammaP } from './special-functions.ts';
+import { normalSurvival, invertSurvival, regularizedGammaP } from './special-functions.ts';
 
 export const MAX_COMPONENTS = 4;
 const STRIDE = MAX_COMPONENTS * 3;
@@ -159,7 +159,7 @@ export class MixtureArena {
     const base = slot * STRIDE;
     let high = 0;
     for (let i = 0; i < this.counts[slot]!; i++) high = Math.max(high, this.store[base + i * 3 + 1]! + 10 * Math.sqrt(this.store[base + i * 3 + 2]!));
-    return quantileByBisection((t) => this.survival(slot, t), q, 0, high);
+    return invertSurvival((t) => this.survival(slot, t), q, 0, high);
   }
 
   private addFrom(r: number, src: Float64Array, base: number, n: number, shiftMs: number): void {

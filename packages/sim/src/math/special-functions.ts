@@ -91,18 +91,39 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Smallest t in [low, high] with survival(t) <= 1 - q, by bisection. The survival function must be
- * non-increasing; `high` is widened until it qualifies (bounded).
+ * The t in [low, high] where the non-increasing survival(t) crosses 1 - q, by regula falsi with
+ * the Illinois modification (superlinear, and it keeps a bracket, so steps in survival are safe).
+ * `high` is widened until it brackets the crossing (bounded).
  */
-export function quantileByBisection(survival: (t: number) => number, q: number, low: number, high: number): number {
+export function invertSurvival(survival: (t: number) => number, q: number, low: number, high: number): number {
   const target = 1 - q;
   let hi = Math.max(high, low + 1e-9);
-  for (let i = 0; i < 200 && survival(hi) > target; i++) hi *= 2;
+  let fHi = survival(hi) - target;
+  for (let i = 0; i < 200 && fHi > 0; i++) {
+    hi *= 2;
+    fHi = survival(hi) - target;
+  }
   let lo = low;
-  for (let i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (survival(mid) > target) lo = mid;
-    else hi = mid;
+  let fLo = survival(lo) - target;
+  if (fLo <= 0) return lo;
+  let side = 0;
+  for (let i = 0; i < 200 && hi - lo > 1e-10 * hi; i++) {
+    let mid = (lo * fHi - hi * fLo) / (fHi - fLo);
+    // Fall back to bisection when the secant lands on (or outside) the bracket ends.
+    if (!(mid > lo && mid < hi)) mid = (lo + hi) / 2;
+    const fMid = survival(mid) - target;
+    if (fMid > 0) {
+      lo = mid;
+      fLo = fMid;
+      if (side === -1) fHi /= 2;
+      side = -1;
+    } else {
+      hi = mid;
+      fHi = fMid;
+      if (side === 1) fLo /= 2;
+      side = 1;
+    }
+    if (fMid === 0) return mid;
   }
   return hi;
 }

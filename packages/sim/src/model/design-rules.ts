@@ -94,21 +94,23 @@ function checkShares(design: DesignDocument, nodeSubject: (id: string) => string
           sum += edge.share;
         }
       }
-      const names = () =>
-        edges
-          .filter((edge) => edge.share !== undefined && carries(edge, requestClass.id))
-          .map((edge) => `'${edge.id}'=${edge.share}`)
-          .join(', ');
       if (balancer && missing > 0) {
         if (sum > 1 + SHARE_TOLERANCE || (sum >= 1 - SHARE_TOLERANCE && withShare > 0)) {
-          issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': shares ${names()} leave nothing for the ${missing} edge(s) without one`, path: ['nodes', nodeIndex] });
+          issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': shares ${shareList(edges, requestClass.id)} leave nothing for the ${missing} edge(s) without one`, path: ['nodes', nodeIndex] });
         }
       } else if (withShare > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) {
-        issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': routing shares ${names()} sum to ${round(sum)}, not 1`, path: ['nodes', nodeIndex] });
+        issues.push({ subject: nodeSubject(node.id), field: 'edges.share', message: `class '${requestClass.id}': routing shares ${shareList(edges, requestClass.id)} sum to ${round(sum)}, not 1`, path: ['nodes', nodeIndex] });
       }
     }
   });
   return issues;
+}
+
+function shareList(edges: EdgeDocument[], classId: string): string {
+  return edges
+    .filter((edge) => edge.share !== undefined && carries(edge, classId))
+    .map((edge) => `'${edge.id}'=${edge.share}`)
+    .join(', ');
 }
 
 function checkAcyclic(design: DesignDocument, nodeSubject: (id: string) => string): DesignIssue[] {
