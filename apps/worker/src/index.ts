@@ -1,0 +1,10 @@
+export { startGradingWorker } from './grading-worker.ts';
+export type { GradingWorker, GradingWorkerOptions } from './grading-worker.ts';
+export { workerEnvSchema, workerEnvVars } from './config.ts';
+export type { WorkerEnv } from './config.ts';
+export { reconcileOnce } from './reconciler.ts';
+export type { ReconcilePass, ReconcilerOptions } from './reconciler.ts';
+export { processGradingJob, RetryableGradingError } from './process-grading-job.ts';
+export type { JobOutcome, ProcessorDeps } from './process-grading-job.ts';
+export { jsonLog, silentLog } from './log.ts';
+export type { Log } from './log.ts';
