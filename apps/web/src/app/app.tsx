@@ -1,5 +1,6 @@
 // The app shell: a header and the page for the current route. Design pages (React Flow, the engine
-// workers) load as their own chunk, so the home page stays light.
+// workers) and lab pages (the API client; Monaco inside the workspace) load as their own chunks, so the
+// home page stays light.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { HomePage } from '../pages/home-page.tsx';
 import { createRouter } from './router.ts';
@@ -7,6 +8,8 @@ import { Link, RouterContext, useLocation } from './router-context.tsx';
 
 const SandboxPage = lazy(() => import('../pages/sandbox-page.tsx'));
 const ChallengePage = lazy(() => import('../pages/challenge-page.tsx'));
+const LabsPage = lazy(() => import('../pages/labs-page.tsx'));
+const LabPage = lazy(() => import('../pages/lab-page.tsx'));
 
 export function App() {
   const [router] = useState(() => createRouter(window));
@@ -21,6 +24,7 @@ export function App() {
           <nav>
             <Link href="/sandbox">Sandbox</Link>
             <Link href="/#challenges">Challenges</Link>
+            <Link href="/labs">Code labs</Link>
           </nav>
         </header>
         <main className="app-main">
@@ -42,6 +46,10 @@ function CurrentPage() {
       return <SandboxPage />;
     case 'challenge':
       return <ChallengePage key={route.id} id={route.id} />;
+    case 'labs':
+      return <LabsPage />;
+    case 'lab':
+      return <LabPage key={route.id} id={route.id} />;
     case 'not-found':
       return (
         <section className="page-message">

@@ -1,4 +1,4 @@
-// The start page: the sandbox with its templates, the design challenges, and where code labs will go.
+// The start page: the sandbox with its templates, the design challenges, and the code labs.
 import { builtInChallenges } from '@archlab/sim';
 import { Link } from '../app/router-context.tsx';
 import { starterTemplates } from '../templates/starter-templates.ts';
@@ -41,8 +41,11 @@ export function HomePage() {
       </section>
       <section className="home-section" id="labs">
         <h1>Code labs</h1>
+        <p>Build a rate limiter, a zero-downtime migration, idempotent consumers: write the code in the browser and Run grades it against real Redis and PostgreSQL, with evidence for every verdict. Or work locally with <code>pnpm lab init &lt;lab&gt;</code>.</p>
         <p>
-          Hands-on labs graded against real Redis and PostgreSQL will open here. Until then, run them from a terminal: <code>pnpm lab list</code>.
+          <Link href="/labs" className="button primary">
+            Browse the code labs
+          </Link>
         </p>
       </section>
     </div>
