@@ -16,7 +16,7 @@ export { DesignMigrationError, designMigrations, migrateDesign } from './model/m
 export type { DesignMigration, MigrationResult } from './model/migrate.ts';
 
 // Analytic engine
-export { analyze, UnknownNodeError } from './analytic/analyze.ts';
+export { analyze, UnknownReferenceError } from './analytic/analyze.ts';
 export { createAnalyzer } from './analytic/analyzer.ts';
 export type { Analyzer, AnalyzerOutput, AnalyzerParams } from './analytic/analyzer.ts';
 export type {

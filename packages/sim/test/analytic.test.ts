@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, createAnalyzer, erlangC, UnknownNodeError } from '../src/index.ts';
+import { analyze, createAnalyzer, erlangC, UnknownReferenceError } from '../src/index.ts';
 import type { DesignDocument } from '../src/index.ts';
 import { tandem, webApp } from './designs.ts';
 
@@ -132,7 +132,8 @@ describe('availability, single points of failure and faults', () => {
     const oneApiLeft = analyze(webApp(), { lostInstances: { api: 1 } });
     expect(node(oneApiLeft, 'api').servingInstances).toBe(2);
     expect(node(oneApiLeft, 'api').saturated).toBe(true);
-    expect(() => analyze(webApp(), { down: ['nope'] })).toThrow(UnknownNodeError);
+    expect(() => analyze(webApp(), { down: ['nope'] })).toThrow(UnknownReferenceError);
+    expect(() => analyze(webApp(), { rates: { browse: 1 } })).toThrow("rates.browse: no request class 'browse' in the design");
   });
 
   it('prices instances, standbys and requests', () => {

@@ -19,8 +19,8 @@ const DEFAULT_HORIZON_S = 60;
 const MAX_RETRY_ITERATIONS = 60;
 const SECONDS_PER_MONTH = 30 * 24 * 3600;
 
-export class UnknownNodeError extends Error {
-  override readonly name = 'UnknownNodeError';
+export class UnknownReferenceError extends Error {
+  override readonly name = 'UnknownReferenceError';
 }
 
 /** Validates the design (throws DesignValidationError) and analyses it. */
@@ -29,6 +29,9 @@ export function analyze(design: unknown, options: AnalyzeOptions = {}): Analysis
 }
 
 export function analyzeDocument(design: DesignDocument, options: AnalyzeOptions = {}): AnalysisResult {
+  for (const id of Object.keys(options.rates ?? {})) {
+    if (!design.classes.some((c) => c.id === id)) throw new UnknownReferenceError(`rates.${id}: no request class '${id}' in the design`);
+  }
   return analyzeCompiled(compileDesign(design, options.rates ? { rates: options.rates } : {}), options);
 }
 
@@ -85,7 +88,7 @@ function faultState(d: CompiledDesign, options: AnalyzeOptions): { serving: Floa
   const lost = new Float64Array(d.nodeCount);
   const indexOf = (id: string) => {
     const n = d.nodeIndex.get(id);
-    if (n === undefined) throw new UnknownNodeError(`no node '${id}' in the design`);
+    if (n === undefined) throw new UnknownReferenceError(`no node '${id}' in the design`);
     return n;
   };
   for (const [id, count] of Object.entries(options.lostInstances ?? {})) lost[indexOf(id)]! += count;
