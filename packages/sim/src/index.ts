@@ -17,7 +17,7 @@ export type { DesignMigration, MigrationResult } from './model/migrate.ts';
 
 // Analytic engine
 export { analyze, UnknownReferenceError } from './analytic/analyze.ts';
-export { createAnalyzer } from './analytic/analyzer.ts';
+export { AnalyzerDestroyedError, createAnalyzer } from './analytic/analyzer.ts';
 export type { Analyzer, AnalyzerOutput, AnalyzerParams } from './analytic/analyzer.ts';
 export type {
   AnalysisResult,

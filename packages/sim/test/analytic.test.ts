@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, createAnalyzer, erlangC, UnknownReferenceError } from '../src/index.ts';
+import { analyze, AnalyzerDestroyedError, createAnalyzer, erlangC, UnknownReferenceError } from '../src/index.ts';
 import type { DesignDocument } from '../src/index.ts';
 import { tandem, webApp } from './designs.ts';
 
@@ -177,6 +177,6 @@ describe('createAnalyzer', () => {
     expect(analyzer.update(design)).toBe(first);
     expect(seen).toEqual([false, true]);
     analyzer.destroy();
-    expect(() => analyzer.update(design)).toThrow(/destroyed/);
+    expect(() => analyzer.update(design)).toThrow(AnalyzerDestroyedError);
   });
 });

@@ -6,6 +6,10 @@ import { validateDesign } from '../model/validate.ts';
 import { analyzeDocument } from './analyze.ts';
 import type { AnalysisResult, AnalyzeOptions } from './types.ts';
 
+export class AnalyzerDestroyedError extends Error {
+  override readonly name = 'AnalyzerDestroyedError';
+}
+
 export type AnalyzerOutput = { ok: true; result: AnalysisResult } | { ok: false; issues: DesignIssue[] };
 
 export interface AnalyzerParams {
@@ -27,7 +31,7 @@ export function createAnalyzer(params: AnalyzerParams = {}): Analyzer {
   let destroyed = false;
   return {
     update(design, options = params.options) {
-      if (destroyed) throw new Error('this analyzer was destroyed');
+      if (destroyed) throw new AnalyzerDestroyedError('this analyzer was destroyed');
       if (last && last.design === design && last.options === options) return last.output;
       const validation = validateDesign(design);
       const output: AnalyzerOutput = validation.ok ? { ok: true, result: analyzeDocument(validation.design, options) } : { ok: false, issues: validation.issues };
