@@ -19,12 +19,13 @@ export const sustainedRateCheck = defineCheck<RateLimiterParams>({
     const perKeyRate = (overload * params.limit * 1000) / params.windowMs;
     const keyNames = Array.from({ length: keys }, (_, k) => `${ctx.rng.token(6)}-steady-${k}`);
     await alignToPhase(ctx, params.windowMs, 0.25);
-    // Open loop, keys interleaved, each key on one instance: a key's requests are evenly spaced and never
+    // One paced worker per key, each on one instance: a key's requests are evenly spaced and never
     // overlap, so only the algorithm is under test here (atomicity and sharing have their own checks).
-    const run = await ctx.load.openLoop({
-      ratePerSec: perKeyRate * keys,
+    const run = await ctx.load.closedLoop({
+      concurrency: keys,
       durationMs,
-      makeRequest: (i) => ping(ctx.instances[(i % keys) % ctx.instances.length]!, keyNames[i % keys]!),
+      minIntervalMs: 1000 / perKeyRate,
+      makeRequest: (_index, worker) => ping(ctx.instances[worker % ctx.instances.length]!, keyNames[worker]!),
       timeoutMs: params.requestTimeoutMs,
       onProgress: ({ elapsedMs }) => ctx.progress(`offering ${overload}x the limit`, Math.min(1, elapsedMs / durationMs)),
     });

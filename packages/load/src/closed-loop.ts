@@ -18,7 +18,13 @@ export interface ClosedLoopOptions extends ResponseCaptureOptions {
   durationMs?: number;
   /** Stop after this many requests in total. */
   totalRequests?: number;
-  makeRequest: (index: number) => RequestSpec;
+  /** `worker` is the 0-based worker sending it: a worker's requests never overlap each other. */
+  makeRequest: (index: number, worker: number) => RequestSpec;
+  /**
+   * Paces each worker: it starts a request at least this long after starting its previous one (so a
+   * worker per key sends evenly spaced, never overlapping requests). Default 0: back to back.
+   */
+  minIntervalMs?: number;
   /**
    * Stop starting requests once a settled record satisfies this (e.g. the first 429); requests already
    * in flight still finish. Default: never.
@@ -50,6 +56,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
 
 interface Limits {
   concurrency: number;
+  minIntervalMs: number;
   durationMs: number;
   totalRequests: number;
   progressIntervalMs: number;
@@ -72,12 +79,17 @@ function checkLimits(options: ClosedLoopOptions): Limits {
   if (typeof options.makeRequest !== 'function') {
     throw new LoadOptionsError('makeRequest', 'must be a function');
   }
+  const minIntervalMs = options.minIntervalMs ?? 0;
+  if (!(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
+    throw new LoadOptionsError('minIntervalMs', `must be a finite number >= 0, got ${minIntervalMs}`);
+  }
   const progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   if (!(Number.isFinite(progressIntervalMs) && progressIntervalMs > 0)) {
     throw new LoadOptionsError('progressIntervalMs', `must be a finite number > 0, got ${progressIntervalMs}`);
   }
   return {
     concurrency,
+    minIntervalMs,
     durationMs: durationMs ?? Infinity,
     totalRequests: totalRequests ?? Infinity,
     progressIntervalMs,
@@ -85,7 +97,12 @@ function checkLimits(options: ClosedLoopOptions): Limits {
 }
 
 interface Worker {
+  index: number;
   clients: DispatcherSet<Client>;
+  /** When its latest request started (epoch ms). */
+  lastStart: number;
+  /** Set while it waits out minIntervalMs. */
+  timer: NodeJS.Timeout | undefined;
   onSettled: (exchange: UndiciExchange) => void;
   /** Its next request is scheduled but not started yet. */
   pending: boolean;
@@ -129,6 +146,9 @@ class ClosedLoopRun {
     options.signal?.addEventListener('abort', this.#abort, { once: true });
     for (let i = 0; i < limits.concurrency; i++) {
       const worker: Worker = {
+        index: i,
+        lastStart: -Infinity,
+        timer: undefined,
         clients: new DispatcherSet((origin) => this.#connect(origin)),
         onSettled: (exchange) => this.#onSettled(worker, exchange),
         pending: false,
@@ -148,7 +168,10 @@ class ClosedLoopRun {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#options.signal?.removeEventListener('abort', this.#abort);
-    for (const worker of this.#workers) clearImmediate(worker.immediate);
+    for (const worker of this.#workers) {
+      clearImmediate(worker.immediate);
+      clearTimeout(worker.timer);
+    }
     this.#progress.stop();
   }
 
@@ -172,10 +195,11 @@ class ClosedLoopRun {
     const now = epochNow();
     if (now - this.#startedAt >= this.#limits.durationMs) return;
     const index = this.#next++;
+    worker.lastStart = now;
     let spec: RequestSpec;
     let origin: string;
     try {
-      spec = this.#options.makeRequest(index);
+      spec = this.#options.makeRequest(index, worker.index);
       checkRequestSpec(spec, 'makeRequest', index);
       origin = this.#targets.resolve(spec.target, 'makeRequest', index).origin;
     } catch (error) {
@@ -208,6 +232,14 @@ class ClosedLoopRun {
   }
 
   readonly #continueWorker = (worker: Worker): void => {
+    const wait = worker.lastStart + this.#limits.minIntervalMs - epochNow();
+    if (wait > 0 && !this.#stopped) {
+      worker.timer = setTimeout(() => {
+        worker.timer = undefined;
+        this.#continueWorker(worker);
+      }, wait);
+      return;
+    }
     this.#startNext(worker);
     this.#finishIfIdle();
   };

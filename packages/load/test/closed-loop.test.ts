@@ -57,6 +57,29 @@ describe('runClosedLoop', () => {
     }
   });
 
+  it('paces each worker to minIntervalMs and never overlaps a worker\'s own requests', async () => {
+    const server = await startHttpServer((_req, res) => res.end());
+    try {
+      const result = await runClosedLoop({
+        concurrency: 2,
+        durationMs: 500,
+        minIntervalMs: 50,
+        makeRequest: (_index, worker) => ({ target: server.origin, path: `/${worker}` }),
+      });
+      for (const path of ['/0', '/1']) {
+        const mine = result.records.filter((record) => record.path === path);
+        expect(mine.length).toBeGreaterThanOrEqual(8);
+        expect(mine.length).toBeLessThanOrEqual(11);
+        for (let i = 1; i < mine.length; i++) {
+          expect(mine[i]!.sentAt - mine[i - 1]!.sentAt).toBeGreaterThanOrEqual(48);
+          expect(mine[i]!.sentAt).toBeGreaterThanOrEqual(mine[i - 1]!.receivedAt);
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stops starting requests once stopWhen matches a settled record', async () => {
     let served = 0;
     const server = await startHttpServer((_req, res) => {
