@@ -139,8 +139,8 @@ export function createLabWorkspace(options: LabWorkspaceOptions): LabWorkspace {
     storage.saveSubmissions(history.map(({ id, createdAt }): SavedSubmission => ({ id, createdAt })));
   }
 
-  function updateHistory(submission: SubmissionView) {
-    set({ history: state.history.map((item) => (item.id === submission.id ? { ...item, submission, error: null } : item)) });
+  function historyWith(submission: SubmissionView): readonly HistoryEntry[] {
+    return state.history.map((item) => (item.id === submission.id ? { ...item, submission, error: null } : item));
   }
 
   function follow(submission: SubmissionView) {
@@ -158,13 +158,20 @@ export function createLabWorkspace(options: LabWorkspaceOptions): LabWorkspace {
       {
         onEvent(event) {
           if (stream !== current) return;
-          setRun({ progress: applyGradingEvent(state.run.progress, event) });
+          const progress = applyGradingEvent(state.run.progress, event);
+          const shown = state.run.submission;
+          if (event.type === 'attempt-start' && shown?.status === 'queued') {
+            // A worker took it: the history stops saying "queued".
+            const running: SubmissionView = { ...shown, status: 'running' };
+            set({ run: { ...state.run, progress, submission: running }, history: historyWith(running) });
+          } else {
+            setRun({ progress });
+          }
         },
         onResult(done) {
           if (stream !== current) return;
           stream = null;
-          setRun({ phase: 'done', submission: done });
-          updateHistory(done);
+          set({ run: { ...state.run, phase: 'done', submission: done }, history: historyWith(done) });
         },
         onError(error) {
           if (stream !== current) return;
@@ -254,7 +261,7 @@ export function createLabWorkspace(options: LabWorkspaceOptions): LabWorkspace {
         set({ history: state.history.map((item) => (item.id === id ? { ...item, error: errorOf(error).message } : item)) });
         return;
       }
-      updateHistory(submission);
+      set({ history: historyWith(submission) });
       follow(submission);
     },
     async restoreFiles(id) {

@@ -44,6 +44,9 @@ function useLabWorkspace(lab: LabDetail): LabWorkspace | null {
     // A reload or a closed tab must not lose the last keystrokes still waiting for the autosave.
     window.addEventListener('pagehide', created.saveNow);
     setWorkspace(created);
+    // The latest submission comes back into view (its report, or its live progress if still grading).
+    const latest = created.getState().history[0];
+    if (latest) void created.showSubmission(latest.id);
     void created.refreshHistory();
     return () => {
       window.removeEventListener('pagehide', created.saveNow);

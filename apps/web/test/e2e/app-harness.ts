@@ -24,8 +24,14 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-export async function startApp(options: OpenBrowserOptions = {}): Promise<AppHarness> {
-  const app = await serveApp({ distDir: inject('webDistDir') });
+export interface StartAppOptions extends OpenBrowserOptions {
+  /** What serves the built app. Default: the preview server (static files only, no API). */
+  serve?: (distDir: string) => Promise<ServedApp>;
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<AppHarness> {
+  const distDir = inject('webDistDir');
+  const app = await (options.serve ?? ((dir) => serveApp({ distDir: dir })))(distDir);
   let browser: BrowserSession;
   try {
     browser = await openBrowser(options);

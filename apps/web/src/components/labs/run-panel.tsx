@@ -31,10 +31,14 @@ function statusLine(run: RunState): string {
 /** The Run button and one line saying where the run is; it sits above the editor. */
 export function RunBar({ workspace }: { workspace: LabWorkspace }) {
   const run = useLabState(workspace, (s) => s.run);
+  return <RunBarView run={run} onRun={() => void workspace.run()} />;
+}
+
+export function RunBarView({ run, onRun }: { run: RunState; onRun: () => void }) {
   const busy = run.phase === 'submitting' || run.phase === 'grading';
   return (
     <div className="run-bar" data-phase={run.phase}>
-      <button type="button" className="button primary run-button" onClick={() => void workspace.run()} disabled={busy}>
+      <button type="button" className="button primary run-button" onClick={onRun} disabled={busy}>
         {run.phase === 'submitting' ? 'Sending…' : run.phase === 'grading' ? 'Grading…' : '▶ Run'}
       </button>
       <span className="run-status" data-testid="run-status" aria-live="polite">
@@ -47,7 +51,11 @@ export function RunBar({ workspace }: { workspace: LabWorkspace }) {
 /** What the run came to: the API's refusal, the checks as they run, then the result. */
 export function RunResults({ workspace }: { workspace: LabWorkspace }) {
   const run = useLabState(workspace, (s) => s.run);
-  const lab = useLabState(workspace, (s) => s.lab);
+  const title = useLabState(workspace, (s) => s.lab.title);
+  return <RunResultsView run={run} title={title} />;
+}
+
+export function RunResultsView({ run, title }: { run: RunState; title: string }) {
   const result = run.phase === 'done' ? run.submission?.result : null;
   return (
     <section className="run-results" aria-label="Run results" data-phase={run.phase}>
@@ -67,7 +75,7 @@ export function RunResults({ workspace }: { workspace: LabWorkspace }) {
         </div>
       ) : null}
       {run.phase === 'grading' || run.phase === 'lost' ? <CheckProgressList checks={run.progress.checks} /> : null}
-      {result ? <GradingResultView result={result} title={lab.title} /> : null}
+      {result ? <GradingResultView result={result} title={title} /> : null}
     </section>
   );
 }
