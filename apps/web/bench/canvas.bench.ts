@@ -2,16 +2,16 @@
 // an edit in the property panel to its analysis painted on the canvas (target <= 50 ms), the frame
 // rate while dragging a node (target >= 50 fps), and the gzipped JavaScript the design page loads
 // (Monaco must not be in it). Prints one JSON object.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { encodeDesign } from '../src/persistence/share-link.ts';
 import { serveApp } from '../scripts/serve-app.ts';
 import { openBrowser } from '../test/e2e/chromium.ts';
 import { largeDesign } from './large-design.ts';
+import { pageScripts, recordScripts } from './page-scripts.ts';
 
 const EDITS = 30;
 const DRAG_MOVES = 150;
@@ -87,24 +87,6 @@ async function dragFrameRate(page: Page): Promise<{ fps: number; frames: number;
   return { fps: round((probe.frames * 1000) / probe.durationMs), frames: probe.frames, durationMs: Math.round(probe.durationMs), longestFrameMs: round(probe.longest) };
 }
 
-async function pageScriptSize(page: Page, distDir: string, scripts: string[]) {
-  const workerUrls = new Set(page.workers().map((w) => new URL(w.url()).pathname));
-  const sizes = { mainThreadGzipBytes: 0, workersGzipBytes: 0, files: [] as { file: string; gzipBytes: number; worker: boolean }[] };
-  for (const pathname of new Set(scripts)) {
-    const bytes = await readFile(join(distDir, pathname));
-    const gzipBytes = gzipSync(bytes, { level: 9 }).length;
-    const worker = workerUrls.has(pathname);
-    sizes.files.push({ file: pathname, gzipBytes, worker });
-    if (worker) sizes.workersGzipBytes += gzipBytes;
-    else sizes.mainThreadGzipBytes += gzipBytes;
-  }
-  const chunks = await readdir(join(distDir, 'assets'));
-  const monacoChunks = chunks.filter((f) => /monaco|editor\.worker/i.test(f));
-  let monacoInPage = false;
-  for (const file of sizes.files) if ((await readFile(join(distDir, file.file), 'utf8')).includes('monaco-editor')) monacoInPage = true;
-  return { ...sizes, monacoInDesignPage: monacoInPage || monacoChunks.some((c) => scripts.some((s) => s.endsWith(c))) };
-}
-
 async function main() {
   const distDir = await mkdtemp(join(tmpdir(), 'archlab-web-bench-'));
   try {
@@ -115,18 +97,15 @@ async function main() {
       try {
         const { page } = browser;
         if (process.env['BENCH_REDUCED_MOTION']) await page.emulateMedia({ reducedMotion: 'reduce' });
-        const scripts: string[] = [];
-        page.context().on('request', (request) => {
-          const url = new URL(request.url());
-          if (url.pathname.endsWith('.js')) scripts.push(url.pathname);
-        });
+        const scripts = recordScripts(page);
         const design = largeDesign();
         await page.goto(`${app.url}sandbox#design=${await encodeDesign(design)}`);
         await page.locator('.react-flow__node').nth(design.nodes.length - 1).waitFor({ timeout: 30_000 });
         await page.locator('.findings[data-status="ready"]').waitFor({ timeout: 30_000 });
         const latency = await analysisLatency(page);
         const drag = await dragFrameRate(page);
-        const size = await pageScriptSize(page, distDir, scripts);
+        const { monaco, ...sizes } = await pageScripts(page, distDir, scripts);
+        const size = { ...sizes, monacoInDesignPage: monaco };
         const offMachine = browser.requests.filter((url) => !/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/.test(url));
         process.stdout.write(
           `${JSON.stringify(

@@ -261,6 +261,8 @@ export function createLabWorkspace(options: LabWorkspaceOptions): LabWorkspace {
         set({ history: state.history.map((item) => (item.id === id ? { ...item, error: errorOf(error).message } : item)) });
         return;
       }
+      // Gone while it loaded: opening a stream now would outlive the page.
+      if (destroyed) return;
       set({ history: historyWith(submission) });
       follow(submission);
     },
@@ -272,6 +274,7 @@ export function createLabWorkspace(options: LabWorkspaceOptions): LabWorkspace {
         set({ fileNotice: `Could not load the files of that submission: ${errorOf(error).message}` });
         return;
       }
+      if (destroyed) return;
       const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
       setFiles(sorted, pickOpenPath(sorted, state.openPath));
     },

@@ -13,10 +13,10 @@ import { useLabState } from '../components/labs/use-lab-workspace.ts';
 import { useRemoteValue } from '../components/labs/use-remote-value.ts';
 import type { LabDetail } from '../labs/api-schemas.ts';
 import { browserLabApi } from '../labs/browser-lab-api.ts';
-import '../styles/labs.css';
 import { createLabWorkspace } from '../labs/lab-workspace.ts';
 import type { LabWorkspace } from '../labs/lab-workspace.ts';
 import { createWorkspaceStorage } from '../labs/workspace-storage.ts';
+import '../styles/labs.css';
 
 export default function LabPage({ id }: { id: string }) {
   const { state, reload } = useRemoteValue((signal) => browserLabApi.getLab(id, signal), [id]);
