@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { ApiContext } from '../http/context.ts';
 import { parseSubmissionId } from '../http/submission-id.ts';
 import { eventsAfter } from '../store/events.ts';
-import { findSubmission } from '../store/submissions.ts';
+import { findSubmission, findSubmissionStatus } from '../store/submissions.ts';
 import { submissionView } from '../submission-view.ts';
 
 const heartbeatMs = 15_000;
@@ -69,14 +69,15 @@ export function eventRoutes(app: FastifyInstance, context: ApiContext): void {
           again = false;
           // The status first: a result is written after its run's last event, so "done" here means every
           // event read below is the last of them.
-          const state = await findSubmission(pool, id);
+          const status = await findSubmissionStatus(pool, id);
           for (let page = await eventsAfter(pool, id, lastId, pageSize); page.length > 0 && !closed; ) {
             for (const event of page) response.write(frame('progress', event, event.id));
             lastId = page[page.length - 1]?.id ?? lastId;
             page = page.length === pageSize ? await eventsAfter(pool, id, lastId, pageSize) : [];
           }
-          if (state?.submission.status === 'done' && !closed) {
-            response.write(frame('result', submissionView(state)));
+          const finished = status === 'done' && !closed ? await findSubmission(pool, id) : undefined;
+          if (finished) {
+            response.write(frame('result', submissionView(finished)));
             stop();
           }
         } while (again && !closed);

@@ -7,8 +7,10 @@ import {
   submissionColumns,
   submissionFilesSchema,
   submissionRowSchema,
+  submissionStatusSchema,
   type GradingResult,
   type StoredSubmission,
+  type SubmissionStatus,
 } from './records.ts';
 
 export interface NewSubmission {
@@ -76,6 +78,13 @@ export async function findSubmission(db: Queryable, id: string): Promise<Submiss
     submission: submissionRowSchema.parse(row),
     result: row.outcome === null ? null : reportRowSchema.parse(row),
   };
+}
+
+/** Just the status: what a live event stream asks on every nudge. */
+export async function findSubmissionStatus(db: Queryable, id: string): Promise<SubmissionStatus | undefined> {
+  const { rows } = await db.query('SELECT status FROM submissions WHERE id = $1', [id]);
+  const row = rows[0] as { status: unknown } | undefined;
+  return row ? submissionStatusSchema.parse(row.status) : undefined;
 }
 
 export async function findSubmissionFiles(db: Queryable, id: string): Promise<SubmissionFile[] | undefined> {
