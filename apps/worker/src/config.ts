@@ -24,6 +24,8 @@ export const workerEnvSchema = z.object({
   WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
   GRADING_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(defaultRetryPolicy.attempts),
   GRADING_BACKOFF_MS: z.coerce.number().int().min(0).default(defaultRetryPolicy.backoffMs),
+  /** sandbox (bubblewrap, default) or process (no sandbox: only where bubblewrap cannot run). */
+  GRADING_ISOLATION: z.enum(['sandbox', 'process']).default('sandbox'),
   /** Apply migrations at start (under an advisory lock, so api and workers may all do it). Default true. */
   MIGRATE_ON_START: z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1').default(true),
 });

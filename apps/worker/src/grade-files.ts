@@ -3,7 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { filePathProblem, type GradingResult, type SubmissionFile } from '@archlab/api';
 import type { LabDefinition, ProfileName } from '@archlab/lab-kit';
 import { makeTempDir } from '@archlab/proc';
-import { CandidateStartError, runLab, type RunEvent } from '@archlab/runner';
+import { CandidateStartError, runLab, type Isolation, type RunEvent } from '@archlab/runner';
 
 /** The stored files broke the API's rules (the row was not written by the API): nothing to grade, never retried. */
 export class UnsafeSubmissionError extends Error {
@@ -32,6 +32,7 @@ export interface GradeFilesOptions {
   profile: ProfileName;
   seed: number;
   checkIds: readonly string[] | null;
+  isolation: Isolation;
   onEvent: (event: RunEvent) => void;
   signal?: AbortSignal;
 }
@@ -53,6 +54,7 @@ export async function gradeFiles(options: GradeFilesOptions): Promise<GradingRes
       profile: options.profile,
       seed: options.seed,
       ...(options.checkIds ? { checkIds: options.checkIds } : {}),
+      isolation: options.isolation,
       onEvent: options.onEvent,
       ...(options.signal ? { signal: options.signal } : {}),
     });

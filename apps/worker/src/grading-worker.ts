@@ -1,3 +1,4 @@
+import type { Isolation } from '@archlab/runner';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
@@ -32,6 +33,11 @@ export interface GradingWorkerOptions {
   reconcileIntervalMs?: number;
   /** Used when the reconciler re-enqueues. Default 3 attempts, 2000 ms backoff (as the API's). */
   retryPolicy?: GradingRetryPolicy;
+  /**
+   * How candidate processes are confined. Default "sandbox" (bubblewrap; fails closed where it is
+   * missing): hosted grading never runs untrusted code with the worker's view of the machine.
+   */
+  isolation?: Isolation;
   /** Default: silent. */
   log?: Log;
 }
@@ -62,7 +68,7 @@ export async function startGradingWorker(options: GradingWorkerOptions): Promise
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined);
   const queue = createGradingQueue(commands, queueName);
-  const deps = { pool, publisher: commands, log, heartbeatMs, staleMs };
+  const deps = { pool, publisher: commands, log, heartbeatMs, staleMs, isolation: options.isolation ?? 'sandbox' };
 
   const worker = new Worker<unknown, JobOutcome>(queueName, (job, token, signal) => processGradingJob(job, token, signal, deps), {
     connection: workerConnection,

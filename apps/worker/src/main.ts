@@ -34,6 +34,7 @@ try {
     heartbeatMs: env.WORKER_HEARTBEAT_MS,
     reconcileIntervalMs: env.WORKER_RECONCILE_MS,
     retryPolicy: { attempts: env.GRADING_ATTEMPTS, backoffMs: env.GRADING_BACKOFF_MS },
+    isolation: env.GRADING_ISOLATION,
     log,
   });
   // Replaces the interrupt handler's SIGTERM: the first one drains instead of tearing down.

@@ -12,7 +12,7 @@ import {
   type GradingResult,
   type Pool,
 } from '@archlab/api';
-import { UsageError } from '@archlab/runner';
+import { UsageError, type Isolation } from '@archlab/runner';
 import { createEventSink } from './event-sink.ts';
 import { gradeFiles, GradingInterruptedError, UnsafeSubmissionError } from './grade-files.ts';
 import { cachedLab, maxScoreOf } from './lab-cache.ts';
@@ -26,6 +26,8 @@ export interface ProcessorDeps {
   heartbeatMs: number;
   /** A claim older than this belongs to a dead worker and may be taken over. */
   staleMs: number;
+  /** How candidate processes are confined (see @archlab/runner's Isolation). */
+  isolation: Isolation;
 }
 
 /** What a job returns (kept by BullMQ as the job's return value). */
@@ -96,6 +98,7 @@ export async function processGradingJob(job: Job, token: string | undefined, sig
       profile: submission.profile,
       seed: submission.seed,
       checkIds: submission.checkIds,
+      isolation: deps.isolation,
       onEvent: (event) => events.push(event),
       ...(signal ? { signal } : {}),
     });
