@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema } from '@archlab/lab-kit';
@@ -88,45 +86,73 @@ describe('without Redis', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  const redisServers = () => {
-    try {
-      return execFileSync('pgrep', ['-x', 'redis-server'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  const archlabTempDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('archlab-') && !scratch.path.endsWith(name));
+/** Pids of the processes whose working directory is `dir` (the candidate's instances run in their folder). */
+function processesIn(dir: string): string[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && cwdOf(pid) === dir);
+}
 
+function cwdOf(pid: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `root` (children keep their parent even in their own process groups). */
+function descendantsOf(root: number): { pid: string; args: string; cwd: string | undefined }[] {
+  const parents = new Map<string, string>();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const found: { pid: string; args: string; cwd: string | undefined }[] = [];
+  const queue = [String(root)];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [pid, ppid] of parents) {
+      if (ppid !== parent) continue;
+      queue.push(pid);
+      let args = '';
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      } catch {
+        continue;
+      }
+      found.push({ pid, args, cwd: cwdOf(pid) });
+    }
+  }
+  return found;
+}
+
+const alive = (pid: string) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+
+describe('Ctrl-C', () => {
   it('stops a run midway and leaves no process, port or temp dir behind', async () => {
     const copy = join(scratch.path, 'interrupted-solution');
     cpSync(solution, copy, { recursive: true });
-    const redisBefore = redisServers();
-    const dirsBefore = archlabTempDirs();
     const cli = startCli(['run', 'rate-limiter', '--solution', copy]);
     await waitForOutput(cli.child, cli.output, /✓ contract/, 60_000);
-    const candidates = execFileSync('pgrep', ['-f', copy], { encoding: 'utf8' }).trim().split('\n');
-    expect(candidates.length).toBeGreaterThanOrEqual(2);
+    const started = descendantsOf(cli.child.pid!);
+    expect(processesIn(copy).length).toBeGreaterThanOrEqual(2);
+    expect(started.some((p) => p.args.includes('redis-server'))).toBe(true);
+    const mentioned = started.flatMap((p) => `${p.args} ${p.cwd ?? ''}`.match(/\/(?:tmp|dev\/shm)\/archlab-[\w-]+/g) ?? []);
+    const tempDirs = [...new Set(mentioned)].filter((dir) => dir !== scratch.path);
+    expect(tempDirs.length).toBeGreaterThan(0);
+
     cli.child.kill('SIGINT');
     const result = await cli.done;
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted: stopping and cleaning up/);
     const clean = await waitFor(
-      () => {
-        let leftovers: string[] = [];
-        try {
-          leftovers = execFileSync('pgrep', ['-f', copy], { encoding: 'utf8' }).trim().split('\n');
-        } catch {
-          leftovers = [];
-        }
-        const newRedis = redisServers().filter((pid) => !redisBefore.includes(pid));
-        const newDirs = archlabTempDirs().filter((name) => !dirsBefore.includes(name));
-        return leftovers.length === 0 && newRedis.length === 0 && newDirs.length === 0 ? true : undefined;
-      },
+      () => (started.every((p) => !alive(p.pid)) && tempDirs.every((dir) => !existsSync(dir)) ? true : undefined),
       { timeoutMs: 5000 },
     );
-    expect(clean).toBe(true);
-    expect(existsSync(copy)).toBe(true);
+    expect(clean, JSON.stringify({ alive: started.filter((p) => alive(p.pid)), dirs: tempDirs.filter((d) => existsSync(d)) })).toBe(true);
     expect(readFileSync(join(copy, 'src/server.ts'), 'utf8')).toContain('tokenBucket');
   });
 });
