@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, AnalyzerDestroyedError, createAnalyzer, erlangC, UnknownReferenceError } from '../src/index.ts';
-import type { DesignDocument } from '../src/index.ts';
+import fc from 'fast-check';
+import { analyze, AnalyzerDestroyedError, createAnalyzer, erlangC, UnknownReferenceError, validateDesign } from '../src/index.ts';
+import type { DesignDocument, DesignIssue } from '../src/index.ts';
+import { designArbitrary } from './arbitraries.ts';
 import { tandem, webApp } from './designs.ts';
 
 const node = (result: ReturnType<typeof analyze>, id: string) => result.nodes.find((n) => n.id === id)!;
@@ -178,5 +180,56 @@ describe('createAnalyzer', () => {
     expect(seen).toEqual([false, true]);
     analyzer.destroy();
     expect(() => analyzer.update(design)).toThrow(AnalyzerDestroyedError);
+  });
+
+  // The canvas worker receives a structured clone of the draft on every edit: nothing is the same object.
+  it('after a one-node edit answers exactly what a fresh analyze of the edited design does', () => {
+    const analyzer = createAnalyzer();
+    const design = webApp();
+    expect(analyzer.update(structuredClone(design))).toEqual({ ok: true, result: analyze(design) });
+    const edited = structuredClone(design);
+    edited.nodes[2]!.props = { instances: 2 };
+    const output = analyzer.update(structuredClone(edited));
+    expect(output).toEqual({ ok: true, result: analyze(edited) });
+    expect(output.ok && output.result).not.toEqual(analyze(design));
+  });
+
+  it('still reports an invalid edit, in the same words as validateDesign, and recovers when it is undone', () => {
+    const analyzer = createAnalyzer();
+    const design = webApp();
+    expect(analyzer.update(structuredClone(design)).ok).toBe(true);
+    const badProperty = structuredClone(design);
+    badProperty.nodes[3]!.props = { hitRatio: 1.5 };
+    expect(analyzer.update(badProperty)).toEqual({ ok: false, issues: (validateDesign(badProperty) as { issues: DesignIssue[] }).issues });
+    const badReference = structuredClone(design);
+    badReference.edges[3]!.to = 'search';
+    expect(analyzer.update(badReference)).toEqual({ ok: false, issues: [{ subject: "edge 'redis-replica'", field: 'to', message: "no node 'search'", path: ['edges', 3, 'to'] }] });
+    const loop = structuredClone(design);
+    loop.edges.push({ id: 'replica-api', from: 'replica', to: 'api' });
+    expect(analyzer.update(loop)).toEqual({ ok: false, issues: (validateDesign(loop) as { issues: DesignIssue[] }).issues });
+    expect(analyzer.update(structuredClone(design))).toEqual({ ok: true, result: analyze(design) });
+  });
+
+  it('agrees with validateDesign and analyze over a random sequence of edits, valid or not', () => {
+    const breakages = ['none', 'property', 'node removed', 'edge into the client'] as const;
+    const broken = (design: DesignDocument, breakage: (typeof breakages)[number]): DesignDocument => {
+      const last = design.nodes.at(-1)!;
+      if (breakage === 'property') last.props = { ...last.props, serviceTime: { dist: 'exponential', meanMs: -1 } };
+      if (breakage === 'node removed') design.nodes.pop();
+      if (breakage === 'edge into the client') design.edges.push({ id: 'back', from: last.id, to: 'c' });
+      return design;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(designArbitrary({ retries: true }), fc.constantFrom(...breakages)), { minLength: 2, maxLength: 5 }), (steps) => {
+        const analyzer = createAnalyzer();
+        for (const [valid, breakage] of steps) {
+          const design = broken(valid, breakage);
+          const validation = validateDesign(design);
+          const expected = validation.ok ? { ok: true, result: analyze(design) } : { ok: false, issues: validation.issues };
+          expect(analyzer.update(structuredClone(design))).toEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,8 +1,8 @@
 // The analytic engine as an object the canvas keeps for its lifetime: `update` on every edit
 // returns the analysis, or the validation issues while the design is half-drawn; `destroy`
-// drops the listener and the memo.
+// drops the listener and the memos.
 import type { DesignIssue } from '../model/design-issue.ts';
-import { validateDesign } from '../model/validate.ts';
+import { createIncrementalValidator } from '../model/incremental-validation.ts';
 import { analyzeDocument } from './analyze.ts';
 import type { AnalysisResult, AnalyzeOptions } from './types.ts';
 
@@ -20,7 +20,10 @@ export interface AnalyzerParams {
 }
 
 export interface Analyzer {
-  /** Analyses `design`; the same design object as last time returns the memoised output. */
+  /**
+   * Analyses `design`; the same design object as last time returns the memoised output. Nodes and
+   * edges equal, field for field, to ones that were valid in an earlier update skip the schema check.
+   */
   update(design: unknown, options?: AnalyzeOptions): AnalyzerOutput;
   destroy(): void;
 }
@@ -29,11 +32,12 @@ export function createAnalyzer(params: AnalyzerParams = {}): Analyzer {
   let onUpdate = params.onUpdate;
   let last: { design: unknown; options: AnalyzeOptions | undefined; output: AnalyzerOutput } | undefined;
   let destroyed = false;
+  const validator = createIncrementalValidator();
   return {
     update(design, options = params.options) {
       if (destroyed) throw new AnalyzerDestroyedError('this analyzer was destroyed');
       if (last && last.design === design && last.options === options) return last.output;
-      const validation = validateDesign(design);
+      const validation = validator.validate(design);
       const output: AnalyzerOutput = validation.ok ? { ok: true, result: analyzeDocument(validation.design, options) } : { ok: false, issues: validation.issues };
       last = { design, options, output };
       onUpdate?.(output);

@@ -123,9 +123,9 @@ function nodeSchemaFor(type: ComponentType) {
 }
 
 const [firstType, ...otherTypes] = componentTypes;
-const nodeSchema = z.discriminatedUnion('type', [nodeSchemaFor(firstType), ...otherTypes.map(nodeSchemaFor)]);
+export const nodeSchema = z.discriminatedUnion('type', [nodeSchemaFor(firstType), ...otherTypes.map(nodeSchemaFor)]);
 
-const edgeSchema = z.strictObject({
+export const edgeSchema = z.strictObject({
   id: idSchema,
   from: idSchema,
   to: idSchema,
@@ -150,11 +150,21 @@ const classSchema = z.strictObject({
   keys: z.number().int().min(1).max(100_000_000).optional(),
 });
 
-export const designSchema = z.strictObject({
-  version: z.literal(CURRENT_DESIGN_VERSION),
-  name: z.string().max(200).optional(),
-  description: z.string().max(10_000).optional(),
-  classes: z.array(classSchema).min(1, 'a design needs at least one request class'),
-  nodes: z.array(nodeSchema).min(1, 'a design needs at least one node'),
-  edges: z.array(edgeSchema),
-});
+function designSchemaOf<N extends z.ZodType, E extends z.ZodType>(node: N, edge: E) {
+  return z.strictObject({
+    version: z.literal(CURRENT_DESIGN_VERSION),
+    name: z.string().max(200).optional(),
+    description: z.string().max(10_000).optional(),
+    classes: z.array(classSchema).min(1, 'a design needs at least one request class'),
+    nodes: z.array(node).min(1, 'a design needs at least one node'),
+    edges: z.array(edge),
+  });
+}
+
+export const designSchema = designSchemaOf(nodeSchema, edgeSchema);
+
+/**
+ * The design without looking inside its nodes and edges: a document is valid for designSchema
+ * exactly when it is valid here and every node and edge is valid for nodeSchema / edgeSchema.
+ */
+export const designShellSchema = designSchemaOf(z.unknown(), z.unknown());
