@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { build, type BuildFailure, type Message } from 'esbuild';
+import { dirname, join, resolve, sep } from 'node:path';
+import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { CandidateStartError } from './errors.ts';
 
 export interface CandidateBuildOptions {
@@ -31,12 +31,38 @@ function describe(message: Message): string {
 }
 
 /**
+ * Only the solution's own files and installed packages may be compiled in: the build runs in the grader's
+ * process, so an import of an absolute path (another job's files, the reference solution, /proc/self/environ)
+ * must never reach the bundle.
+ */
+function confineTo(roots: readonly string[]): Plugin {
+  const allowed = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
+  return {
+    name: 'archlab-confine',
+    setup(build) {
+      build.onLoad({ filter: /.*/ }, (args) => {
+        if (args.namespace !== 'file' || allowed(args.path)) return undefined;
+        return { errors: [{ text: `cannot import ${args.path}: only files inside the solution folder and installed packages can be imported` }] };
+      });
+    },
+  };
+}
+
+/** A solution inside the lab's own folder (its reference, variants, mutants) may share the lab's code. */
+function ownCodeRoot(solutionDir: string, labDir: string): string {
+  const solution = resolve(solutionDir);
+  const lab = resolve(labDir);
+  return solution.startsWith(lab + sep) ? lab : solution;
+}
+
+/**
  * Compiles the candidate's TypeScript into one ESM file, with no loader hooks left to run inside their
  * process: it starts fast and nothing of ours executes next to their code. Their own node_modules resolve
  * first, then the lab's. Source maps keep their stack traces pointing at their files.
  */
 export async function buildCandidate({ solutionDir, entry, labDir, outDir }: CandidateBuildOptions): Promise<string> {
   const outfile = join(outDir, 'candidate.mjs');
+  const packageDirs = [...nodeModulesFrom(solutionDir), ...nodeModulesFrom(labDir)];
   try {
     await build({
       entryPoints: [join(solutionDir, entry)],
@@ -48,6 +74,9 @@ export async function buildCandidate({ solutionDir, entry, labDir, outDir }: Can
       target: 'node20',
       sourcemap: 'inline',
       nodePaths: nodeModulesFrom(labDir),
+      // No tsconfig is read: its "extends" and "paths" could point the build anywhere on disk.
+      tsconfigRaw: {},
+      plugins: [confineTo([ownCodeRoot(solutionDir, labDir), ...packageDirs])],
       banner: { js: banner },
       logLevel: 'silent',
     });

@@ -1,4 +1,5 @@
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeTempDir } from '@archlab/proc';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '@archlab/lab-kit';
@@ -63,6 +64,22 @@ describe('runLab', () => {
     expect(silent).toBeInstanceOf(CandidateStartError);
     expect((silent as CandidateStartError).failure).toMatchObject({ reason: 'no-health', logTail: expect.stringContaining('not healthy') });
     expect((silent as Error).message).toMatch(/did not answer GET \/healthz with 200 within 3000 ms/);
+  });
+
+  it('refuses to compile files from outside the solution folder into it', async () => {
+    const elsewhere = await makeTempDir('archlab-solution-');
+    try {
+      cpSync(fixtureDir('reads-outside'), elsewhere.path, { recursive: true });
+      const source = `import env from '/proc/self/environ' with { type: 'text' };\nconsole.log(env);\n`;
+      writeFileSync(join(elsewhere.path, 'src/server.ts'), source);
+      const error = await runLab({ lab: echoLab, solutionDir: elsewhere.path }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CandidateStartError);
+      expect((error as CandidateStartError).failure).toMatchObject({ reason: 'build', logTail: expect.stringMatching(/cannot import \/proc\/\w+\/environ/) });
+    } finally {
+      await elsewhere.remove();
+    }
+    const relative = await runLab({ lab: echoLab, solutionDir: fixtureDir('reads-outside') }).catch((e: unknown) => e);
+    expect((relative as CandidateStartError).failure?.logTail).toMatch(/cannot import .*src\/errors\.ts/);
   });
 
   it('rejects a missing folder, a folder without the entry file, and unknown checks', async () => {
