@@ -2,7 +2,7 @@ import { CouldNotGradeError, defineCheck, fail, pass } from '@archlab/lab-kit';
 import { explainNoLimit } from './support/bound.ts';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
-import { oneAtATime, ping, rateLimitHeaders } from './support/ping.ts';
+import { describeAnswer, oneAtATime, ping, rateLimitHeaders, unexpectedResponses } from './support/ping.ts';
 
 /** Extra wait after Retry-After, for the grader's own timing noise. */
 const marginMs = 60;
@@ -21,6 +21,8 @@ export const retryAfterHonestCheck = defineCheck<RateLimiterParams>({
       Array.from({ length: params.retryAfter.keys }, async (_, k) => {
         const key = `${ctx.rng.token(6)}-retry-${k}`;
         const records = await oneAtATime(ctx, first, key, 3 * params.limit, { untilLimited: true });
+        const odd = unexpectedResponses(records)[0];
+        if (odd) return { key, problem: `GET /api/ping: ${describeAnswer(odd)}, expected 200 or 429` };
         const limited = records.find((r) => r.status === 429);
         if (!limited) {
           const breach = explainNoLimit(key, records, params);

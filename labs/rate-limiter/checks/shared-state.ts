@@ -2,7 +2,7 @@ import { defineCheck, fail, pass } from '@archlab/lab-kit';
 import { describeViolation, worstViolation } from './support/bound.ts';
 import { alignToPhase } from './support/clock.ts';
 import type { RateLimiterParams } from './support/params.ts';
-import { isAdmitted, oneAtATime, statusSummary } from './support/ping.ts';
+import { describeAnswer, isAdmitted, oneAtATime, statusSummary, unexpectedResponses } from './support/ping.ts';
 
 export const sharedStateCheck = defineCheck<RateLimiterParams>({
   id: 'shared-state',
@@ -20,6 +20,8 @@ export const sharedStateCheck = defineCheck<RateLimiterParams>({
       const onFirst = await oneAtATime(ctx, first, key, 3 * params.limit, { untilLimited: true });
       const onSecond = await oneAtATime(ctx, second, key, params.limit);
       evidence[key] = `${first.id}: ${statusSummary(onFirst)}; then ${second.id}: ${statusSummary(onSecond)}`;
+      const odd = unexpectedResponses([...onFirst, ...onSecond])[0];
+      if (odd) return fail(`key ${key} on ${odd.target}: ${describeAnswer(odd)}, expected 200 or 429`, { perKey: evidence });
       const admitted = [...onFirst, ...onSecond].filter(isAdmitted);
       const violation = worstViolation(key, admitted, params);
       if (violation) {

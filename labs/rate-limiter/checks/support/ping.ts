@@ -25,6 +25,11 @@ export function unexpectedResponses(records: readonly RequestRecord[]): RequestR
   return records.filter((record) => record.status !== 200 && record.status !== 429);
 }
 
+/** "500 after 3 ms", "timeout after 2000 ms": one answer, for messages. */
+export function describeAnswer(record: RequestRecord): string {
+  return `${record.status || record.error || 'no response'} after ${Math.round(record.receivedAt - record.sentAt)} ms`;
+}
+
 /** "200 x 20, 429 x 40, timeout x 2": what came back, for messages. */
 export function statusSummary(records: readonly RequestRecord[]): string {
   const counts = new Map<string, number>();
@@ -57,8 +62,9 @@ export function sample(records: readonly RequestRecord[], origin: number, max = 
 
 /**
  * Up to `count` requests for one key to one instance, each sent after the previous answer: no concurrency,
- * so only the limiter's logic and its sharing are under test, never its atomicity. With `untilLimited`, it
- * stops at the first 429 (on a busy machine a fixed count can be outpaced by the refill).
+ * so only the limiter's logic and its sharing are under test, never its atomicity. It stops at the first
+ * answer that is neither 200 nor 429 (a hung service fails fast, with evidence), and with `untilLimited`
+ * at the first 429 (on a busy machine a fixed count can be outpaced by the refill).
  */
 export async function oneAtATime(
   ctx: Pick<CheckContext<{ requestTimeoutMs: number }>, 'load' | 'params'>,
@@ -73,7 +79,7 @@ export async function oneAtATime(
     makeRequest: () => ping(instance, key),
     captureHeaders: rateLimitHeaders,
     timeoutMs: ctx.params.requestTimeoutMs,
-    ...(options.untilLimited ? { stopWhen: isLimited } : {}),
+    stopWhen: (record) => (options.untilLimited ? record.status !== 200 : !isAdmitted(record) && !isLimited(record)),
   });
   return run.records;
 }
