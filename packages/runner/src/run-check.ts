@@ -53,6 +53,8 @@ export async function runCheck<P>({ check, base, onProgress, takeIncidents, runS
   try {
     const outcome = await Promise.race([check.run(ctx), timeout]);
     ({ status, message, evidence } = outcome);
+    // An interrupted run cuts the load short; what the check saw then says nothing about the candidate.
+    if (runSignal?.aborted) ({ status, message } = { status: 'error', message: 'could not grade: the run was interrupted' });
   } catch (error) {
     status = 'error';
     if (error instanceof CheckTimeout) message = `could not grade: the check did not finish within ${timeoutMs} ms`;
