@@ -118,30 +118,37 @@ function buildNodes(flow: FlowState, latency: LatencyState, boxes: Float64Array,
   const nodes: NodeAnalysis[] = [];
   for (let n = 0; n < d.nodeCount; n++) {
     const perClass: Record<string, ClassFlow> = {};
-    const total: ClassFlow = { arrivalRps: 0, servedRps: 0, droppedRps: 0, rejectedRps: 0, backlogRps: 0, hitRps: 0, unroutableRps: 0 };
+    // Totals in locals rather than a ClassFlow: this runs on every keystroke and its garbage adds up.
+    let arrivalRps = 0;
+    let servedRps = 0;
+    let droppedRps = 0;
+    let rejectedRps = 0;
+    let backlogRps = 0;
+    let hitRps = 0;
+    let unroutableRps = 0;
     for (let k = 0; k < K; k++) {
       const f = classFlow(flow, n * K + k);
       perClass[d.classIds[k]!] = f;
-      total.arrivalRps += f.arrivalRps;
-      total.servedRps += f.servedRps;
-      total.droppedRps += f.droppedRps;
-      total.rejectedRps += f.rejectedRps;
-      total.backlogRps += f.backlogRps;
-      total.hitRps += f.hitRps;
-      total.unroutableRps += f.unroutableRps;
+      arrivalRps += f.arrivalRps;
+      servedRps += f.servedRps;
+      droppedRps += f.droppedRps;
+      rejectedRps += f.rejectedRps;
+      backlogRps += f.backlogRps;
+      hitRps += f.hitRps;
+      unroutableRps += f.unroutableRps;
     }
     const sojourn = nodeSojourn(flow, latency, n);
     const utilisation = flow.utilisation[n]!;
     nodes.push({
       id: d.nodeIds[n]!,
       type: d.nodeTypes[n]!,
-      arrivalRps: total.arrivalRps,
-      servedRps: total.servedRps,
-      droppedRps: total.droppedRps,
-      rejectedRps: total.rejectedRps,
-      backlogRps: total.backlogRps,
-      hitRps: total.hitRps,
-      unroutableRps: total.unroutableRps,
+      arrivalRps,
+      servedRps,
+      droppedRps,
+      rejectedRps,
+      backlogRps,
+      hitRps,
+      unroutableRps,
       perClass,
       meanMs: sojourn.meanMs,
       p50Ms: sojourn.p50Ms,
@@ -155,11 +162,11 @@ function buildNodes(flow: FlowState, latency: LatencyState, boxes: Float64Array,
       saturated: utilisation >= 1,
       waitProbability: flow.waitProbability[n]!,
       meanWaitMs: flow.meanWaitMs[n]!,
-      meanInSystem: (total.servedRps / 1000) * sojourn.meanMs,
-      backlogAtHorizon: total.backlogRps * horizonS,
+      meanInSystem: (servedRps / 1000) * sojourn.meanMs,
+      backlogAtHorizon: backlogRps * horizonS,
       availability: boxes[n]!,
       monthlyCostUsd:
-        d.redundancy[n]! * d.costPerInstanceUsdMonth[n]! + ((total.arrivalRps * SECONDS_PER_MONTH) / 1e6) * d.costPerMillionRequestsUsd[n]!,
+        d.redundancy[n]! * d.costPerInstanceUsdMonth[n]! + ((arrivalRps * SECONDS_PER_MONTH) / 1e6) * d.costPerMillionRequestsUsd[n]!,
     });
   }
   return nodes;

@@ -17,8 +17,8 @@ export interface IncrementalValidator {
 }
 
 export function createIncrementalValidator(): IncrementalValidator {
-  let knownNodes = new Map<string, NodeDocument>();
-  let knownEdges = new Map<string, EdgeDocument>();
+  let knownNodes: PassedItems<NodeDocument> = { byIndex: [], byId: undefined };
+  let knownEdges: PassedItems<EdgeDocument> = { byIndex: [], byId: undefined };
   return {
     validate(input) {
       let document: Record<string, unknown>;
@@ -42,36 +42,45 @@ export function createIncrementalValidator(): IncrementalValidator {
   };
 }
 
+/** Items that passed the schema, as parsed: by position (most edits move nothing), and by id once needed. */
+interface PassedItems<T> {
+  byIndex: (T | undefined)[];
+  byId: Map<string, T> | undefined;
+}
+
 interface CheckedItems<T> {
   /** The parsed items, or undefined when one of them is invalid. */
   items: T[] | undefined;
-  /** Every item that passed, by id, for the next call. */
-  passed: Map<string, T>;
+  passed: PassedItems<T>;
 }
 
-function checkItems<T>(raw: readonly unknown[], schema: z.ZodType<T>, known: ReadonlyMap<string, T>): CheckedItems<T> {
-  const passed = new Map<string, T>();
+function checkItems<T>(raw: readonly unknown[], schema: z.ZodType<T>, known: PassedItems<T>): CheckedItems<T> {
+  const byIndex: (T | undefined)[] = [];
   let items: T[] | undefined = [];
-  for (const item of raw) {
-    const id = isPlainObject(item) && typeof item['id'] === 'string' ? item['id'] : undefined;
-    const previous = id === undefined ? undefined : known.get(id);
-    let parsed: T;
-    if (previous !== undefined && sameJson(item, previous)) {
-      parsed = previous;
-    } else {
-      const result = schema.safeParse(item);
-      if (!result.success) {
-        items = undefined;
-        continue;
+  for (let i = 0; i < raw.length; i++) {
+    const item = raw[i];
+    let parsed = known.byIndex[i];
+    if (parsed === undefined || !sameJson(item, parsed)) {
+      const id = isPlainObject(item) && typeof item['id'] === 'string' ? item['id'] : undefined;
+      known.byId ??= passedById(known.byIndex);
+      parsed = id === undefined ? undefined : known.byId.get(id);
+      if (parsed === undefined || !sameJson(item, parsed)) {
+        const result = schema.safeParse(item);
+        parsed = result.success ? result.data : undefined;
       }
-      parsed = result.data;
     }
-    if (id !== undefined) passed.set(id, parsed);
-    items?.push(parsed);
+    byIndex.push(parsed);
+    if (parsed === undefined) items = undefined;
+    else items?.push(parsed);
   }
-  return { items, passed };
+  return { items, passed: { byIndex, byId: undefined } };
 }
 
+function passedById<T>(items: readonly (T | undefined)[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const item of items) if (item !== undefined) byId.set((item as { id: string }).id, item);
+  return byId;
+}
 /** Strict structural equality of JSON-like values (plain objects, arrays, primitives by Object.is). */
 function sameJson(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
