@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { homedir, tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { SandboxUnavailableError } from './errors.ts';
 
@@ -20,39 +21,45 @@ export interface LaunchPlan {
   args: string[];
 }
 
+/** bubblewrap's flags for one candidate: everything but the command. */
+function sandboxFlags(bundleDir: string, hiddenDirs: readonly string[]): string[] {
+  return [
+    '--ro-bind', '/', '/',
+    '--dev', '/dev',
+    '--proc', '/proc',
+    '--tmpfs', '/tmp',
+    ...hiddenDirs.flatMap((dir) => ['--tmpfs', dir]),
+    '--ro-bind', bundleDir, bundleDir,
+    '--chdir', bundleDir,
+    '--unshare-user', '--uid', nobody, '--gid', nobody,
+    '--unshare-pid', '--unshare-ipc', '--unshare-uts',
+    '--die-with-parent',
+    '--cap-drop', 'ALL',
+  ];
+}
+
 export function candidateLaunch(bundlePath: string, isolation: Isolation, hiddenDirs: readonly string[]): LaunchPlan {
   const nodeArgs = [`--max-old-space-size=${maxOldSpaceMb}`, '--enable-source-maps', bundlePath];
   if (isolation === 'process') return { command: process.execPath, args: nodeArgs };
-  const bundleDir = dirname(bundlePath);
-  return {
-    command: 'bwrap',
-    args: [
-      '--ro-bind', '/', '/',
-      '--dev', '/dev',
-      '--proc', '/proc',
-      '--tmpfs', '/tmp',
-      ...hiddenDirs.flatMap((dir) => ['--tmpfs', dir]),
-      '--ro-bind', bundleDir, bundleDir,
-      '--chdir', bundleDir,
-      '--unshare-user', '--uid', nobody, '--gid', nobody,
-      '--unshare-pid', '--unshare-ipc', '--unshare-uts',
-      '--die-with-parent',
-      '--cap-drop', 'ALL',
-      '--', process.execPath, ...nodeArgs,
-    ],
-  };
+  return { command: 'bwrap', args: [...sandboxFlags(dirname(bundlePath), hiddenDirs), '--', process.execPath, ...nodeArgs] };
 }
 
-let bwrapChecked = false;
+let sandboxChecked = false;
 
-/** Fails closed: a sandboxed run on a machine without bubblewrap is not graded at all. */
+/**
+ * Fails closed, and before any candidate starts: a sandbox that cannot be set up here (no bubblewrap, no
+ * user namespaces, no /proc mount in a container) must be "could not grade", never a candidate who "did
+ * not start". Probed with the very flags a candidate gets.
+ */
 export function assertSandboxAvailable(): void {
-  if (bwrapChecked) return;
-  const probe = spawnSync('bwrap', ['--ro-bind', '/', '/', '--unshare-user', '--', 'true'], { stdio: 'ignore' });
+  if (sandboxChecked) return;
+  const probe = spawnSync('bwrap', [...sandboxFlags(tmpdir(), [homedir()]), '--', process.execPath, '-e', ''], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
-    throw new SandboxUnavailableError('sandboxed grading needs bubblewrap (bwrap) with user namespaces: apt-get install -y bubblewrap');
+    throw new SandboxUnavailableError(
+      'sandboxed grading needs bubblewrap (bwrap) able to create user, pid and mount namespaces here: apt-get install -y bubblewrap',
+    );
   }
-  bwrapChecked = true;
+  sandboxChecked = true;
 }
 
 /**

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   reportSchema,
   verdictOf,
+  type CheckDefinition,
   type CheckResult,
   type LabDefinition,
   type ProfileName,
@@ -17,7 +18,7 @@ import { buildCandidate } from './candidate-build.ts';
 import { CandidateFleet } from './candidate-fleet.ts';
 import { assertSandboxAvailable, type Isolation } from './candidate-launch.ts';
 import { defaultLabsDir } from './discover-labs.ts';
-import { UsageError } from './errors.ts';
+import { CandidateStartError, UsageError } from './errors.ts';
 import type { RunEvent } from './events.ts';
 import { GuardedService } from './guarded-service.ts';
 import { runCheck } from './run-check.ts';
@@ -94,6 +95,20 @@ async function provisionServices(
   return run;
 }
 
+function notRestarted(check: CheckDefinition<unknown>, error: CandidateStartError): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    status: 'fail',
+    points: 0,
+    maxPoints: check.points,
+    durationMs: 0,
+    message: `not run: instance ${error.failure.instance} could not be started again after it went down (${error.failure.detail})`,
+    evidence: { logTail: error.failure.logTail },
+    hint: check.hint,
+  };
+}
+
 /** Every check of the lab in order: the ones run, the others as skipped. */
 function reportChecks(lab: LabDefinition<unknown>, results: Map<string, CheckResult>, interrupted: boolean): CheckResult[] {
   return lab.checks.map(
@@ -165,7 +180,18 @@ export async function runLab<P>(options: RunLabOptions<P>): Promise<Report> {
       if (signal?.aborted) break;
       // Each check starts from healthy services and instances, whatever the previous one broke.
       await Promise.all([services.handles.redis?.mend(), services.handles.postgres?.mend()]);
-      await fleet.heal();
+      const unhealed = await fleet.heal().then(
+        () => undefined,
+        (error: unknown) => {
+          if (error instanceof CandidateStartError) return error;
+          throw error;
+        },
+      );
+      if (unhealed) {
+        // The solution no longer starts: the remaining checks cannot pass, and the earned points stay.
+        for (const rest of selected.slice(index)) results.set(rest.id, notRestarted(rest, unhealed));
+        break;
+      }
       await fleet.takeIncidents();
       onEvent({ type: 'check-start', id: check.id, title: check.title, index, total: selected.length });
       const result = await runCheck({

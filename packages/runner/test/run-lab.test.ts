@@ -1,4 +1,5 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir } from '@archlab/proc';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,18 @@ describe('runLab', () => {
     expect(hello.message).toMatch(/instance i\d exited with code 1 during the check/);
     expect(JSON.stringify(hello.evidence)).toContain('fatal: cannot say hello');
     expect(report.checks.find((c) => c.id === 'after-kill')!.status).toBe('pass');
+  });
+
+  it('fails the remaining checks when a crashed instance cannot start again', async () => {
+    try {
+      const report = await runLab({ lab: echoLab, solutionDir: fixtureDir('starts-once'), checkIds: ['hello', 'after-kill'] });
+      expect(report.checks.find((c) => c.id === 'hello')).toMatchObject({ status: 'fail', message: expect.stringMatching(/exited with code 1 during the check/) });
+      const next = report.checks.find((c) => c.id === 'after-kill')!;
+      expect(next).toMatchObject({ status: 'fail', points: 0, maxPoints: 1, message: expect.stringMatching(/could not be started again/) });
+      expect(JSON.stringify(next.evidence)).toContain('refusing to start');
+    } finally {
+      for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('archlab-starts-once-'))) rmSync(join(tmpdir(), name));
+    }
   });
 
   it('resolves packages the lab provides for a solution folder elsewhere on disk', async () => {
