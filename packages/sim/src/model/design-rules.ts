@@ -2,19 +2,24 @@
 // to one, no cycles. Each rule reports the node, edge or class it is about.
 import { componentCatalogue } from './catalogue.ts';
 import type { DesignIssue } from './design-issue.ts';
-import type { DesignDocument, EdgeDocument } from './schema.ts';
+import type { DesignDocument, EdgeDocument, NodeDocument } from './schema.ts';
 
 const SHARE_TOLERANCE = 1e-6;
 
 export function checkDesignRules(design: DesignDocument): DesignIssue[] {
   const issues: DesignIssue[] = [];
-  const nodeById = new Map(design.nodes.map((node) => [node.id, node]));
+  const nodeById = new Map<string, NodeDocument>();
+  for (const node of design.nodes) nodeById.set(node.id, node);
+  const edgeIds = new Set<string>();
+  for (const edge of design.edges) edgeIds.add(edge.id);
   const classIds = new Set(design.classes.map((c) => c.id));
   const nodeSubject = (id: string) => `node '${id}' (${nodeById.get(id)?.type ?? 'unknown'})`;
+  const edgeSubject = (edge: EdgeDocument) => `edge '${edge.id}'`;
 
-  reportDuplicates(design.nodes.map((n) => n.id), 'nodes', (id) => nodeSubject(id), issues);
-  reportDuplicates(design.edges.map((e) => e.id), 'edges', (id) => `edge '${id}'`, issues);
-  reportDuplicates(design.classes.map((c) => c.id), 'classes', (id) => `class '${id}'`, issues);
+  // As many distinct ids as items: nothing to report, and no need to walk them again.
+  if (nodeById.size !== design.nodes.length) reportDuplicates(design.nodes.map((n) => n.id), 'nodes', (id) => nodeSubject(id), issues);
+  if (edgeIds.size !== design.edges.length) reportDuplicates(design.edges.map((e) => e.id), 'edges', (id) => `edge '${id}'`, issues);
+  if (classIds.size !== design.classes.length) reportDuplicates(design.classes.map((c) => c.id), 'classes', (id) => `class '${id}'`, issues);
 
   design.nodes.forEach((node, index) => {
     if (node.props?.capacityPerInstanceRps !== undefined && node.props.serviceTime !== undefined) {
@@ -23,16 +28,15 @@ export function checkDesignRules(design: DesignDocument): DesignIssue[] {
   });
 
   design.edges.forEach((edge, index) => {
-    const subject = `edge '${edge.id}'`;
-    for (const end of ['from', 'to'] as const) {
-      if (!nodeById.has(edge[end])) issues.push({ subject, field: end, message: `no node '${edge[end]}'`, path: ['edges', index, end] });
-    }
-    if (edge.from === edge.to) issues.push({ subject, field: 'to', message: 'an edge cannot point at its own node', path: ['edges', index, 'to'] });
-    if (nodeById.get(edge.to)?.type === 'client') {
-      issues.push({ subject, field: 'to', message: `'${edge.to}' is a client: clients only send requests`, path: ['edges', index, 'to'] });
+    if (!nodeById.has(edge.from)) issues.push({ subject: edgeSubject(edge), field: 'from', message: `no node '${edge.from}'`, path: ['edges', index, 'from'] });
+    const target = nodeById.get(edge.to);
+    if (!target) issues.push({ subject: edgeSubject(edge), field: 'to', message: `no node '${edge.to}'`, path: ['edges', index, 'to'] });
+    if (edge.from === edge.to) issues.push({ subject: edgeSubject(edge), field: 'to', message: 'an edge cannot point at its own node', path: ['edges', index, 'to'] });
+    if (target?.type === 'client') {
+      issues.push({ subject: edgeSubject(edge), field: 'to', message: `'${edge.to}' is a client: clients only send requests`, path: ['edges', index, 'to'] });
     }
     edge.classes?.forEach((classId, classIndex) => {
-      if (!classIds.has(classId)) issues.push({ subject, field: `classes[${classIndex}]`, message: `no request class '${classId}'`, path: ['edges', index, 'classes', classIndex] });
+      if (!classIds.has(classId)) issues.push({ subject: edgeSubject(edge), field: `classes[${classIndex}]`, message: `no request class '${classId}'`, path: ['edges', index, 'classes', classIndex] });
     });
   });
 
