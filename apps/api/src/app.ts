@@ -59,7 +59,9 @@ export async function createApi(options: ApiOptions): Promise<Api> {
   const app = Fastify({
     logger: logLevel === false ? false : { level: logLevel },
     bodyLimit: bodyLimitBytes,
-    trustProxy: options.trustProxy ?? false,
+    // Behind a proxy, trust only our own proxy (hop 0) and so the address it saw. Trusting the whole
+    // X-Forwarded-For chain would let a client choose its own address and walk around the submission limit.
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     forceCloseConnections: true,
   });
   const pool = createPool(options.databaseUrl, { onIdleError: (error) => app.log.warn({ err: error }, 'postgres connection lost') });

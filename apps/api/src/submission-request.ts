@@ -69,6 +69,12 @@ export const createSubmissionBodySchema = z
       seen.add(file.path);
       total += Buffer.byteLength(file.content, 'utf8');
     }
+    for (const [index, file] of body.files.entries()) {
+      // "src/a.ts" and "src/a.ts/b.ts" cannot both be written: a file cannot also be a folder.
+      const folders = file.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+      const clash = folders.find((folder) => seen.has(folder));
+      if (clash) ctx.addIssue({ code: 'custom', path: ['files', index, 'path'], message: `${file.path} needs ${clash} to be a folder, but it is also a file` });
+    }
     if (total > submissionLimits.maxTotalBytes) {
       ctx.addIssue({ code: 'custom', path: ['files'], message: `files total ${total} bytes; the limit is ${submissionLimits.maxTotalBytes}` });
     }

@@ -107,6 +107,13 @@ describe('submissions', () => {
     ['a NUL byte', { lab: 'rate-limiter', files: [...entry(''), { path: 'src/x.ts\u0000.png', content: '' }] }, 400, 'invalid-body', /NUL/],
     ['a disallowed extension', { lab: 'rate-limiter', files: [...entry(''), { path: 'run.sh', content: '' }] }, 400, 'invalid-body', /must end in one of/],
     ['duplicate names', { lab: 'rate-limiter', files: [...entry(''), ...entry('')] }, 400, 'invalid-body', /duplicate file/],
+    [
+      'a file that is also a folder',
+      { lab: 'rate-limiter', files: [...entry(''), { path: 'src/lib.ts', content: '' }, { path: 'src/lib.ts/x.ts', content: '' }] },
+      400,
+      'invalid-body',
+      /src\/lib\.ts\/x\.ts needs src\/lib\.ts to be a folder/,
+    ],
     ['an unknown lab', { lab: 'no-such-lab', files: entry('') }, 400, 'unknown-lab', /no-such-lab/],
     ['a lab id that is not an id', { lab: '../rate-limiter', files: entry('') }, 400, 'invalid-body', /lab id/],
     ['no entry file', { lab: 'rate-limiter', files: [{ path: 'src/other.ts', content: '' }] }, 400, 'invalid-body', /src\/server\.ts/],

@@ -32,6 +32,8 @@ export function eventRoutes(app: FastifyInstance, context: ApiContext): void {
     const cursor = cursorSchema.safeParse(request.headers['last-event-id'] ?? (request.query as { after?: unknown }).after ?? 0);
     if (!cursor.success) throw new ApiError(400, 'invalid-cursor', 'Last-Event-ID / ?after= must be an event id (a whole number)');
     if (!(await findSubmission(pool, id))) throw new ApiError(404, 'not-found', `no submission ${id}`);
+    // The client may have gone while we looked the submission up: its 'close' has fired already.
+    if (request.raw.socket.destroyed) return reply.hijack();
 
     reply.hijack();
     const response = reply.raw;
