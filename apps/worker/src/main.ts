@@ -37,12 +37,26 @@ try {
     isolation: env.GRADING_ISOLATION,
     log,
   });
+  // Interrupting: abort the gradings first (their results are then never stored, their jobs go to another
+  // worker), and only then tear down what they were using; the other order would look like candidate crashes.
+  const interrupt = (code: number) => {
+    void worker
+      .close({ drainTimeoutMs: 0 })
+      .catch((error: unknown) => log.warn('interrupting the gradings failed', { error: describe(error) }))
+      .then(() => teardownAll())
+      .finally(() => process.exit(code));
+  };
+  process.removeAllListeners('SIGINT');
+  process.on('SIGINT', () => {
+    log.warn('stopping now', { signal: 'SIGINT', inFlight: 'interrupted' });
+    interrupt(130);
+  });
   // Replaces the interrupt handler's SIGTERM: the first one drains instead of tearing down.
   process.removeAllListeners('SIGTERM');
   process.on('SIGTERM', () => {
     if (draining) {
       log.warn('second SIGTERM: interrupting the gradings in flight');
-      void teardownAll().finally(() => process.exit(143));
+      interrupt(143);
       return;
     }
     draining = true;
