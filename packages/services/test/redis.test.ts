@@ -36,12 +36,18 @@ describe('local redis', () => {
     await withRedis(async (redis) => {
       port = redis.port;
       expect(redis.info).toEqual({ provider: 'local', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-      expect(redis.url).toBe(`redis://127.0.0.1:${redis.port}`);
+      expect(redis.url).toMatch(new RegExp(`^redis://:[0-9a-f]{36}@127\\.0\\.0\\.1:${redis.port}$`));
       expect(redis.faults.supported).toBe(true);
       const client = clientFor(redis.url);
       try {
         expect(await client.ping()).toBe('PONG');
         await client.set('greeting', 'hello');
+        const intruder = clientFor(`redis://127.0.0.1:${redis.port}`);
+        try {
+          await expect(intruder.get('greeting')).rejects.toThrow(/NOAUTH/);
+        } finally {
+          intruder.disconnect();
+        }
         expect(await client.get('greeting')).toBe('hello');
       } finally {
         client.disconnect();
