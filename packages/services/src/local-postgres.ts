@@ -1,4 +1,5 @@
-import { chown, appendFile, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, chown, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, memoryBackedTempRoot, spawnManaged, type ManagedProcess, type TempDir } from '@archlab/proc';
 import type { PostgresBinaries } from './binaries.ts';
@@ -34,15 +35,21 @@ function throwawayConfig(socketDir: string): string {
   ].join('\n');
 }
 
+/**
+ * TCP connections need the superuser's password (every run's code shares loopback: one must not reach
+ * another's cluster, nor a platform database started here); the unix socket, in our own 0700 dir, trusts.
+ */
 async function runInitdb(
   initdb: string,
   dataDir: string,
+  passwordFile: string,
   account: ServiceAccount,
   signal?: AbortSignal,
 ): Promise<void> {
   // macOS has no C.UTF-8 locale; plain C with UTF8 encoding behaves the same for our purposes there.
   const locale = process.platform === 'darwin' ? 'C' : 'C.UTF-8';
-  const args = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', `--locale=${locale}`, '--no-sync'];
+  const auth = ['--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${passwordFile}`];
+  const args = ['-D', dataDir, '-U', 'postgres', ...auth, '-E', 'UTF8', `--locale=${locale}`, '--no-sync'];
   const child = spawnManaged(initdb, args, { label: 'initdb', runAs: account.runAs, env: serverEnv() });
   const onAbort = () => void child.stop(0);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -90,15 +97,22 @@ export async function startLocalPostgres(
   signal?.throwIfAborted();
   const dir = await makeTempDir('archlab-pg-', { parent: memoryBackedTempRoot() });
   const dataDir = join(dir.path, 'data');
+  const password = randomBytes(18).toString('hex');
   try {
-    if (account.uid !== undefined && account.gid !== undefined) await chown(dir.path, account.uid, account.gid);
-    await runInitdb(binaries.initdb, dataDir, account, signal);
+    const passwordFile = join(dir.path, 'password');
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (account.uid !== undefined && account.gid !== undefined) {
+      await chown(dir.path, account.uid, account.gid);
+      await chown(passwordFile, account.uid, account.gid);
+    }
+    await runInitdb(binaries.initdb, dataDir, passwordFile, account, signal);
+    await rm(passwordFile);
     await appendFile(join(dataDir, 'postgresql.conf'), throwawayConfig(dir.path));
   } catch (error) {
     await dir.remove();
     throw error;
   }
-  const adminUrlFor = (port: number) => `postgres://postgres@${host}:${port}/postgres`;
+  const adminUrlFor = (port: number) => `postgres://postgres:${password}@${host}:${port}/postgres`;
   const server = await LocalServer.start(
     {
       service: 'postgres',

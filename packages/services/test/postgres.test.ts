@@ -47,9 +47,11 @@ describe('a local server shared by the tests that only create databases', () => 
 
   it('reports where it runs', async () => {
     expect(server.info).toEqual({ provider: 'local', version: expect.stringMatching(/^\d+\.\d+$/) });
-    expect(server.adminUrl).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+    expect(server.adminUrl).toMatch(/^postgres:\/\/postgres:[0-9a-f]{36}@127\.0\.0\.1:\d+\/postgres$/);
     const [row] = await query<{ server_version: string }>(server.adminUrl, 'SHOW server_version');
     expect(row?.server_version.startsWith(server.info.version)).toBe(true);
+    const withoutPassword = server.adminUrl.replace(/:[0-9a-f]{36}@/, '@');
+    await expect(query(withoutPassword, 'SELECT 1')).rejects.toThrow(/password/);
   });
 
   it('copies a template into isolated databases, and drop removes one (idempotently)', async () => {
