@@ -36,7 +36,8 @@ const full: RateLimiterParams = {
   boundary: { keysPerAlignment: 4 },
   sustained: { keys: 8, windows: 5, overload: 3 },
   retryAfter: { keys: 4 },
-  outage: { ratePerSec: 150, beforeMs: 1000, downMs: 3000, recoveryMs: 2000, afterMs: 3000, slowMs: 1000 },
+  // Per key and per instance still above L/W (2 keys over 3 instances), so limiting is visible after the outage.
+  outage: { ratePerSec: 300, beforeMs: 1000, downMs: 3000, recoveryMs: 2000, afterMs: 3000, slowMs: 1000 },
 };
 
 export default defineLab<RateLimiterParams>({
