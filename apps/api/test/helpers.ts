@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSolutionFiles, type SolutionFile } from '@archlab/runner';
 import { sharedPostgres, startRedis, type RedisInstance } from '@archlab/services';
 import {
   createApi,
@@ -65,14 +65,8 @@ export async function startTestApi(stores: Stores, options: Partial<ApiOptions> 
 const labsDir = fileURLToPath(new URL('../../../labs/', import.meta.url));
 
 /** A folder of a lab (solution, starter) as submission files. */
-export function labFiles(lab: string, folder: string): { path: string; content: string }[] {
-  const root = join(labsDir, lab, folder);
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const absolute = join(entry.parentPath, entry.name);
-      return { path: absolute.slice(root.length + 1), content: readFileSync(absolute, 'utf8') };
-    });
+export function labFiles(lab: string, folder: string): SolutionFile[] {
+  return readSolutionFiles(join(labsDir, lab, folder));
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: Answer }> {

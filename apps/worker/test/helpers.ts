@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSolutionFiles, type SolutionFile } from '@archlab/runner';
 import { spawnManaged, waitFor, type ManagedProcess } from '@archlab/proc';
 import { sharedPostgres, startRedis, type RedisInstance } from '@archlab/services';
 import {
@@ -81,14 +81,8 @@ export async function spawnWorker(stack: Stack, label: string, env: Record<strin
 
 const labsDir = fileURLToPath(new URL('../../../labs/', import.meta.url));
 
-export function labFiles(lab: string, folder: string): { path: string; content: string }[] {
-  const root = join(labsDir, lab, folder);
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const absolute = join(entry.parentPath, entry.name);
-      return { path: absolute.slice(root.length + 1), content: readFileSync(absolute, 'utf8') };
-    });
+export function labFiles(lab: string, folder: string): SolutionFile[] {
+  return readSolutionFiles(join(labsDir, lab, folder));
 }
 
 export type Answer = SubmissionView & ErrorBody;

@@ -7,3 +7,5 @@ export type { StartFailure } from './errors.ts';
 export { listLabIds, loadLab, loadAllLabs, defaultLabsDir } from './discover-labs.ts';
 export { validateLab, validationCases } from './validate-lab.ts';
 export type { ValidationResult, ValidationCaseResult, ValidationAttempt, ValidationCase } from './validate-lab.ts';
+export { readSolutionFiles } from './solution-files.ts';
+export type { SolutionFile } from './solution-files.ts';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabDefinition } from '@archlab/lab-kit';
-import { loadAllLabs } from '@archlab/runner';
+import { loadAllLabs, readSolutionFiles } from '@archlab/runner';
 import { submissionLimits } from '../submission-request.ts';
 
 export interface LabSummary {
@@ -35,20 +35,6 @@ export interface LabCatalog {
   definition(id: string): LabDefinition<unknown> | undefined;
 }
 
-async function filesUnder(root: string): Promise<{ path: string; content: string }[]> {
-  if (!existsSync(root)) return [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => {
-        const absolute = join(entry.parentPath, entry.name);
-        return { path: relative(root, absolute).split(sep).join('/'), content: await readFile(absolute, 'utf8') };
-      }),
-  );
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
-}
-
 async function describeLab(lab: LabDefinition<unknown>): Promise<LabDetail> {
   const root = fileURLToPath(lab.root);
   const readmePath = join(root, 'README.md');
@@ -65,7 +51,7 @@ async function describeLab(lab: LabDefinition<unknown>): Promise<LabDetail> {
     maxScore: lab.checks.reduce((sum, check) => sum + check.points, 0),
     readme: existsSync(readmePath) ? await readFile(readmePath, 'utf8') : '',
     entry: lab.candidate.entry,
-    starterFiles: await filesUnder(join(root, 'starter')),
+    starterFiles: readSolutionFiles(join(root, 'starter')),
     checks: lab.checks.map(({ id, title, points }) => ({ id, title, points })),
     profiles,
     diagram: existsSync(diagramPath) ? (JSON.parse(await readFile(diagramPath, 'utf8')) as unknown) : null,
