@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSolutionFiles, type SolutionFile } from '@archlab/runner';
 import { spawnManaged, waitFor, type ManagedProcess } from '@archlab/proc';
 import { sharedPostgres, startRedis, type RedisInstance } from '@archlab/services';
 import {
@@ -9,11 +7,14 @@ import {
   migrate,
   type Api,
   type ApiOptions,
-  type ErrorBody,
   type Pool,
   type StoredEvent,
   type SubmissionView,
 } from '@archlab/api';
+import { readSse as readApiSse, type Answer, type SseFrame } from '../../api/test/helpers.ts';
+
+// Submission files, SSE frames and answers are read the same way as in the API's own tests.
+export { labFiles, type SseFrame } from '../../api/test/helpers.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const workerMain = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -79,14 +80,6 @@ export async function spawnWorker(stack: Stack, label: string, env: Record<strin
   return worker;
 }
 
-const labsDir = fileURLToPath(new URL('../../../labs/', import.meta.url));
-
-export function labFiles(lab: string, folder: string): SolutionFile[] {
-  return readSolutionFiles(join(labsDir, lab, folder));
-}
-
-export type Answer = SubmissionView & ErrorBody;
-
 export async function submit(stack: Stack, body: Record<string, unknown>): Promise<SubmissionView> {
   const response = await fetch(`${stack.url}/api/submissions`, {
     method: 'POST',
@@ -125,44 +118,7 @@ export async function reportCount(stack: Stack, id: string): Promise<number> {
   return (rows[0] as { n: number }).n;
 }
 
-export interface SseFrame {
-  id?: number;
-  event: string;
-  data: Partial<StoredEvent> & Partial<SubmissionView>;
-}
-
-/** Reads an SSE stream to its end, calling `onFrame` as frames arrive; throws after `timeoutMs`. */
-export async function readSse(url: string, options: { timeoutMs?: number; onFrame?: (frame: SseFrame) => void } = {}): Promise<SseFrame[]> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`SSE ${url} did not end within ${timeoutMs} ms`)), timeoutMs);
-  const frames: SseFrame[] = [];
-  try {
-    const response = await fetch(url, { signal: controller.signal });
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const fields = new Map<string, string>();
-        for (const line of buffer.slice(0, end).split('\n')) {
-          const match = /^([a-z]+): ?(.*)$/.exec(line);
-          if (match?.[1]) fields.set(match[1], match[2] ?? '');
-        }
-        buffer = buffer.slice(end + 2);
-        if (!fields.has('data')) continue;
-        const frame: SseFrame = {
-          event: fields.get('event') ?? 'message',
-          data: JSON.parse(fields.get('data') ?? 'null') as SseFrame['data'],
-          ...(fields.has('id') ? { id: Number(fields.get('id')) } : {}),
-        };
-        frames.push(frame);
-        options.onFrame?.(frame);
-      }
-    }
-    return frames;
-  } finally {
-    clearTimeout(timer);
-  }
+/** The API tests' SSE reader, with a longer default wait: a worker grades before the stream ends. */
+export function readSse(url: string, options: Parameters<typeof readApiSse>[1] = {}): Promise<SseFrame[]> {
+  return readApiSse(url, { timeoutMs: 60_000, ...options });
 }
